@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what tlsdoctor needs to build and test, from Debian's packages.
+# Idempotent: asks apt only for what is missing. Runs as root or through sudo.
+set -euo pipefail
+
+build_pkgs=(cmake ninja-build g++ pkg-config libssl-dev libasio-dev libcli11-dev
+            nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev)
+# The lab's real servers and clients, the fuzzers' compiler, and the formatter.
+test_pkgs=(openssl gnutls-bin nginx-light clang libclang-rt-14-dev clang-format
+           python3 python3-pytest curl)
+
+want=("${build_pkgs[@]}")
+if [[ "${1:-}" == "--with-tests" ]]; then want+=("${test_pkgs[@]}"); fi
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+sudo=""
+[[ $(id -u) -ne 0 ]] && sudo="sudo"
+echo "setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
