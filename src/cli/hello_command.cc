@@ -1,0 +1,142 @@
+#include "cli/hello_command.h"
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "catalog/catalog.h"
+#include "cli/exit_codes.h"
+#include "cli/lists.h"
+#include "probe/craft.h"
+#include "probe/observation.h"
+#include "report/hello_report.h"
+#include "wire/constants.h"
+
+namespace tlsd::cli {
+namespace {
+
+struct VersionFlag {
+  const char* flag;
+  uint16_t version;
+  const char* help;
+};
+constexpr VersionFlag kVersionFlags[] = {
+    {"--ssl2", wire::kSsl2, "offer only SSLv2 (an SSLv2 CLIENT-HELLO)"},
+    {"--ssl3", wire::kSsl3, "offer only SSLv3"},
+    {"--tls1.0", wire::kTls10, "offer only TLS 1.0"},
+    {"--tls1.1", wire::kTls11, "offer only TLS 1.1"},
+    {"--tls1.2", wire::kTls12, "offer only TLS 1.2"},
+    {"--tls1.3", wire::kTls13, "offer only TLS 1.3"},
+};
+
+int usage_error(const Error& e) {
+  std::cerr << "tlsdoctor hello: " << e.message << "\n";
+  return kExitOperational;
+}
+
+// What the exit code says about one hello (README "Exit codes").
+int exit_code_for(const probe::Observation& o) {
+  using probe::Outcome;
+  if (o.outcome != Outcome::failed && o.outcome != Outcome::alert) return kExitOk;
+  if (o.outcome == Outcome::alert) return kExitFinding;
+  // Nothing was sent: the target itself is the problem, not its TLS.
+  bool before_hello = o.stage == probe::Stage::resolving || o.stage == probe::Stage::connecting;
+  return before_hello ? kExitOperational : kExitFinding;
+}
+
+}  // namespace
+
+void add_hello_command(CLI::App& app, HelloArgs& args) {
+  CLI::App* cmd = app.add_subcommand(
+      "hello",
+      "Send one crafted ClientHello and show the server's answer: version, cipher suite, "
+      "group, extensions, certificate, key exchange, or the alert and where it failed.");
+  cmd->add_option("target", args.target, "HOST[:PORT], [IPv6]:PORT; port defaults to 443")
+      ->required();
+  cmd->add_option("--ip", args.ip, "connect to this address, keep HOST for SNI");
+  for (const VersionFlag& v : kVersionFlags) {
+    uint16_t version = v.version;
+    cmd->add_flag_callback(v.flag, [&args, version] { args.version = version; }, v.help);
+  }
+  cmd->add_option("--ciphers", args.ciphers,
+                  "cipher suites to offer, in order: IANA/OpenSSL/GnuTLS names or hex "
+                  "(default: every suite of the catalog valid for the version)");
+  cmd->add_option("--groups", args.groups, "supported groups to offer (x25519,P-256,0x11ec...)");
+  cmd->add_option("--key-shares", args.key_shares,
+                  "TLS 1.3 key shares to send (default: x25519,secp256r1)");
+  cmd->add_option("--sigalgs", args.sigalgs, "signature schemes to offer");
+  cmd->add_option("--alpn", args.alpn, "ALPN protocols to offer, e.g. h2,http/1.1");
+  cmd->add_option("--sni", args.sni, "server name to send (default: HOST when it is a name)");
+  cmd->add_flag("--no-sni", args.no_sni, "send no server_name extension");
+  cmd->add_option("--timeout", args.timeout_seconds, "seconds before giving up (default 5)")
+      ->check(CLI::Range(0.1, 600.0));
+  cmd->add_flag("--json", args.json, "print JSON (schema tlsdoctor.hello/1, see docs/json.md)");
+  cmd->footer(
+      "Examples:\n"
+      "  tlsdoctor hello api.example.com --tls1.2\n"
+      "  tlsdoctor hello 10.0.0.5:8443 --sni api.example.com --ciphers AES256-SHA256,0x002f\n"
+      "  tlsdoctor hello example.com --tls1.3 --groups X25519MLKEM768,x25519 "
+      "--key-shares X25519MLKEM768\n"
+      "Exit status: 0 the server answered with a ServerHello, 1 it refused or broke the "
+      "handshake, 2 usage error or the target could not be reached.");
+}
+
+int run_hello(const HelloArgs& args) {
+  const catalog::Catalog& cat = catalog::Catalog::get();
+  auto target = probe::parse_target(args.target);
+  if (!target) return usage_error(target.error());
+  target->connect_ip = args.ip;
+  if (!args.sni.empty()) target->sni = args.sni;
+  if (args.no_sni) target->sni.clear();
+
+  probe::CraftOptions opts;
+  opts.version = args.version;
+  opts.sni = target->sni;
+  if (!args.alpn.empty()) opts.alpn = split_list(args.alpn);
+  struct ListArg {
+    const std::string& text;
+    Result<std::vector<uint16_t>> (*parse)(std::string_view);
+    std::optional<std::vector<uint16_t>>& out;
+  };
+  for (ListArg list : {ListArg{args.ciphers, parse_suite_list, opts.suites},
+                       ListArg{args.groups, parse_group_list, opts.groups},
+                       ListArg{args.key_shares, parse_group_list, opts.key_shares},
+                       ListArg{args.sigalgs, parse_sigalg_list, opts.sigalgs}}) {
+    if (list.text.empty()) continue;
+    auto parsed = list.parse(list.text);
+    if (!parsed) return usage_error(parsed.error());
+    list.out = std::move(*parsed);
+  }
+  auto hello = probe::craft_hello(opts);
+  if (!hello) return usage_error(hello.error());
+
+  probe::ProbeRequest req{*target, hello->bytes,
+                          std::chrono::milliseconds(static_cast<int64_t>(args.timeout_seconds * 1000))};
+  if (!args.json && isatty(STDERR_FILENO))
+    std::cerr << "tlsdoctor: sending ClientHello to " << target->display() << "...\r"
+              << std::flush;
+  probe::ProbeResult result = probe::run_probe(req);
+  if (!args.json && isatty(STDERR_FILENO)) std::cerr << "\x1b[2K" << std::flush;
+
+  report::HelloReport rep;
+  rep.target = target->display();
+  rep.sni = target->sni;
+  rep.offered_version = args.version ? cat.version_name(*args.version) : "TLSv1.0-TLSv1.3";
+  const wire::ClientHelloSpec& spec = hello->spec;
+  rep.offered_suites = args.version == wire::kSsl2 ? (opts.suites ? opts.suites->size()
+                                                                  : cat.ssl2_ciphers().size())
+                                                   : spec.cipher_suites.size();
+  rep.offered_groups = spec.params.groups.size();
+  rep.offered_sigalgs = spec.params.signature_algorithms.size();
+  for (const wire::KeyShare& ks : spec.params.key_shares) rep.offered_key_shares.push_back(ks.group);
+  rep.hello_bytes = hello->bytes.size();
+  rep.observation = probe::observe(result, hello->client_random);
+
+  if (args.json)
+    std::cout << report::hello_json(rep).dump(2) << "\n";
+  else
+    std::cout << report::render_hello_text(rep, report::Style::for_fd(STDOUT_FILENO));
+  return exit_code_for(rep.observation);
+}
+
+}  // namespace tlsd::cli

@@ -1,0 +1,24 @@
+// `tlsdoctor hello`: one crafted ClientHello and the server's answer.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+namespace tlsd::cli {
+
+struct HelloArgs {
+  std::string target;
+  std::string ip;
+  std::optional<uint16_t> version;  // set by --ssl2 .. --tls1.3
+  std::string ciphers, groups, sigalgs, key_shares, alpn;
+  std::string sni;
+  bool no_sni = false;
+  double timeout_seconds = 5.0;
+  bool json = false;
+};
+
+void add_hello_command(CLI::App& app, HelloArgs& args);
+int run_hello(const HelloArgs& args);
+
+}  // namespace tlsd::cli

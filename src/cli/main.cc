@@ -1,0 +1,38 @@
+// tlsdoctor: find out why a TLS handshake fails, and what fixes it.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/demo_command.h"
+#include "cli/exit_codes.h"
+#include "cli/hello_command.h"
+
+#ifndef TLSD_VERSION
+#define TLSD_VERSION "dev"
+#endif
+
+int main(int argc, char** argv) {
+  using namespace tlsd::cli;
+  CLI::App app{
+      "tlsdoctor: why does this TLS handshake fail, and what is the smallest fix?\n"
+      "It speaks raw ClientHellos to learn what a server really accepts."};
+  app.set_version_flag("--version", TLSD_VERSION);
+  app.require_subcommand(1);
+  app.footer("Run 'tlsdoctor COMMAND --help' for the options and examples of a command.\n"
+             "Exit status: 0 ok, 1 a finding or failure, 2 usage or operational error.");
+
+  // Each command registers its flags; exactly one runs.
+  HelloArgs hello;
+  add_hello_command(app, hello);
+  DemoArgs demo;
+  add_demo_command(app, demo);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitOperational;
+  }
+  if (app.got_subcommand("hello")) return run_hello(hello);
+  if (app.got_subcommand("demo")) return run_demo(demo);
+  return kExitOperational;
+}

@@ -1,0 +1,139 @@
+#include "probe/observation.h"
+
+#include "catalog/catalog.h"
+#include "wire/constants.h"
+#include "wire/server_key_exchange.h"
+
+namespace tlsd::probe {
+namespace {
+
+std::optional<wire::KexLayout> layout_for(std::string_view kx) {
+  if (kx == "ECDHE" || kx == "ECDH") return wire::KexLayout::ecdhe;  // ECDH: anon only sends one
+  if (kx == "DHE" || kx == "DH") return wire::KexLayout::dhe;
+  if (kx == "RSA_EXPORT" || kx == "RSA") return wire::KexLayout::rsa_export;
+  if (kx == "PSK" || kx == "RSA_PSK") return wire::KexLayout::psk;
+  if (kx == "DHE_PSK") return wire::KexLayout::dhe_psk;
+  if (kx == "ECDHE_PSK") return wire::KexLayout::ecdhe_psk;
+  return std::nullopt;
+}
+
+bool signs_key_exchange(const catalog::CipherSuite& s) {
+  return s.auth == "RSA" || s.auth == "DSS" || s.auth == "ECDSA";
+}
+
+KeyExchange describe_key_exchange(const wire::ServerFlight& f, const catalog::CipherSuite* suite,
+                                  ByteView client_random) {
+  KeyExchange kx;
+  kx.kind = suite ? suite->kx : "unknown";
+  if (!f.server_key_exchange) {
+    kx.signature = "unsigned";
+    return kx;
+  }
+  auto layout = suite ? layout_for(suite->kx) : std::nullopt;
+  if (!layout) {
+    kx.signature = "not checked: unknown key exchange layout";
+    return kx;
+  }
+  bool tls12 = f.server_hello->negotiated_version() >= wire::kTls12;
+  bool signed_kex = signs_key_exchange(*suite);
+  auto ske = wire::parse_server_key_exchange(*f.server_key_exchange, *layout, signed_kex, tls12);
+  if (!ske) {
+    kx.signature = "not checked: " + ske.error().message;
+    return kx;
+  }
+  kx.group = ske->named_curve;
+  kx.dh_bits = ske->dh_prime_bits();
+  kx.public_bytes = !ske->ec_point.empty() ? ske->ec_point.size() : ske->dh_ys.size();
+  kx.signature_scheme = ske->signature_scheme;
+  if (!signed_kex) {
+    kx.signature = "unsigned";
+  } else if (f.certificates.empty()) {
+    kx.signature = "not checked: no certificate";
+  } else {
+    Status st = wire::verify_server_key_exchange(*ske, f.certificates.front(), client_random,
+                                                 f.server_hello->random);
+    kx.signature = st ? "verified" : "failed: " + st.error().message;
+  }
+  return kx;
+}
+
+}  // namespace
+
+std::string_view to_string(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::server_hello: return "server_hello";
+    case Outcome::hello_retry_request: return "hello_retry_request";
+    case Outcome::ssl2_server_hello: return "ssl2_server_hello";
+    case Outcome::alert: return "alert";
+    case Outcome::failed: return "failed";
+  }
+  return "";
+}
+
+Observation observe(const ProbeResult& r, ByteView client_random) {
+  const catalog::Catalog& cat = catalog::Catalog::get();
+  const wire::ServerFlight& f = r.flight;
+  Observation o;
+  o.stage = r.stage;
+  o.error = r.error;
+  o.peer = r.peer;
+  o.elapsed = r.elapsed;
+  if (!f.alerts.empty()) {
+    o.alert = f.alerts.back().description;
+    o.alert_fatal = f.alerts.back().fatal();
+  }
+  for (const Bytes& der : f.certificates) {
+    auto summary = wire::summarize_certificate(der);
+    if (summary) {
+      o.certificates.push_back(std::move(*summary));
+    } else if (!o.certificate_error) {
+      o.certificate_error = summary.error().message;
+    }
+  }
+  if (f.ssl2_server_hello) {
+    o.outcome = Outcome::ssl2_server_hello;
+    o.version = wire::kSsl2;
+    o.ssl2_ciphers = f.ssl2_server_hello->cipher_specs;
+    if (auto summary = wire::summarize_certificate(f.ssl2_server_hello->certificate))
+      o.certificates.push_back(std::move(*summary));
+    return o;
+  }
+  if (f.server_hello) {
+    const wire::ServerHello& sh = *f.server_hello;
+    const wire::ServerExtensions& e = sh.extensions;
+    o.outcome = sh.is_hello_retry_request ? Outcome::hello_retry_request : Outcome::server_hello;
+    o.version = sh.negotiated_version();
+    o.cipher_suite = sh.cipher_suite;
+    o.hrr_group = e.hrr_selected_group;
+    o.extensions = e.present;
+    o.alpn = e.alpn;
+    o.secure_renegotiation = e.renegotiation_info.has_value();
+    o.extended_master_secret = e.extended_master_secret;
+    o.encrypt_then_mac = e.encrypt_then_mac;
+    o.session_ticket = e.session_ticket;
+    o.ocsp_stapled = f.certificate_status.has_value();
+    o.compression = sh.compression_method;
+    if (sh.downgrade == wire::DowngradeSentinel::tls12) o.downgrade_sentinel = "tls12";
+    if (sh.downgrade == wire::DowngradeSentinel::tls11_or_below) o.downgrade_sentinel = "tls11";
+    if (!sh.is_hello_retry_request) {
+      const catalog::CipherSuite* suite = cat.suite(sh.cipher_suite);
+      if (o.version >= wire::kTls13) {
+        KeyExchange kx;
+        kx.kind = "ECDHE/DHE (TLS 1.3)";
+        if (e.key_share) {
+          kx.group = e.key_share->group;
+          kx.public_bytes = e.key_share->key_exchange.size();
+        }
+        kx.signature = "not checked: encrypted in TLS 1.3";
+        o.key_exchange = kx;
+      } else if (r.flight_complete) {
+        o.key_exchange = describe_key_exchange(f, suite, client_random);
+      }
+    }
+  } else if (o.alert) {
+    o.outcome = Outcome::alert;
+  }
+  return o;
+}
+
+}  // namespace tlsd::probe

@@ -1,0 +1,62 @@
+// What one probe tells us, in the catalog's terms: the server's choice, its
+// certificate and key exchange, or why it refused. This is the record the
+// checks and the diagnosis work from; the report only prints it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "probe/probe.h"
+#include "wire/certificate.h"
+
+namespace tlsd::probe {
+
+enum class Outcome {
+  server_hello,         // the server chose a version and suite
+  hello_retry_request,  // TLS 1.3: the server wants a key share for another group
+  ssl2_server_hello,    // an SSLv2 server answered
+  alert,                // the server refused with an alert
+  failed,               // transport, decode or protocol failure
+};
+std::string_view to_string(Outcome outcome);
+
+struct KeyExchange {
+  std::string kind;                     // the suite's kx: ECDHE, DHE, RSA, ...
+  std::optional<uint16_t> group;        // ECDHE named curve or TLS 1.3 group
+  int dh_bits = 0;                      // DHE prime size
+  size_t public_bytes = 0;              // server's public value size
+  std::optional<uint16_t> signature_scheme;
+  // "verified", "failed: <why>", "unsigned" or "not checked: <why>"
+  std::string signature;
+};
+
+struct Observation {
+  Outcome outcome = Outcome::failed;
+  Stage stage = Stage::resolving;
+  std::optional<Error> error;
+  std::optional<uint8_t> alert;       // description code
+  bool alert_fatal = false;
+  uint16_t version = 0;               // negotiated
+  uint16_t cipher_suite = 0;
+  std::optional<uint16_t> hrr_group;
+  std::vector<uint16_t> extensions;   // server's, in order
+  std::optional<std::string> alpn;
+  bool secure_renegotiation = false;
+  bool extended_master_secret = false;
+  bool encrypt_then_mac = false;
+  bool session_ticket = false;
+  bool ocsp_stapled = false;
+  uint8_t compression = 0;
+  std::string downgrade_sentinel;     // "", "tls12", "tls11"
+  std::vector<wire::CertificateSummary> certificates;
+  std::optional<std::string> certificate_error;
+  std::optional<KeyExchange> key_exchange;
+  std::vector<uint32_t> ssl2_ciphers;
+  std::string peer;
+  std::chrono::microseconds elapsed{0};
+};
+
+Observation observe(const ProbeResult& result, ByteView client_random);
+
+}  // namespace tlsd::probe

@@ -1,0 +1,52 @@
+// One probe = one connection: connect, send a hello, read the server's first
+// flight, stop. Every wait is bounded by the probe's deadline; whatever the
+// peer does, a probe ends with a flight or a classified error, and the stage
+// it reached.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/bytes.h"
+#include "base/error.h"
+#include "probe/target.h"
+#include "wire/server_flight.h"
+
+namespace tlsd::probe {
+
+enum class Stage { resolving, connecting, sending, awaiting_server_hello, reading_flight, done };
+std::string_view to_string(Stage stage);
+
+struct ProbeRequest {
+  Target target;
+  Bytes hello;  // the exact bytes to send (TLS records or an SSLv2 record)
+  std::chrono::milliseconds timeout{5000};
+};
+
+struct ProbeResult {
+  std::optional<Error> error;  // transport, decode or protocol failure
+  Stage stage = Stage::resolving;  // where it ended
+  wire::ServerFlight flight;   // what arrived, complete or not
+  bool flight_complete = false;
+  std::string peer;            // the address actually connected to
+  size_t bytes_received = 0;
+  std::chrono::microseconds elapsed{0};
+};
+
+struct EngineOptions {
+  int max_concurrency = 8;  // connections in flight at once
+};
+
+// Runs probes concurrently (at most max_concurrency at once) and returns the
+// results in request order. `on_result` (optional) sees each as it finishes.
+std::vector<ProbeResult> run_probes(const std::vector<ProbeRequest>& requests,
+                                    const EngineOptions& options,
+                                    const std::function<void(size_t, const ProbeResult&)>&
+                                        on_result = {});
+
+ProbeResult run_probe(const ProbeRequest& request);
+
+}  // namespace tlsd::probe

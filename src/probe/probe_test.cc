@@ -1,0 +1,130 @@
+// The probe against loopback peers that answer badly on purpose: every probe
+// must end, classified, within its deadline. (tests/peer does the same for
+// the whole binary with many more behaviours.)
+#include "probe/probe.h"
+
+#include <gtest/gtest.h>
+
+#include <asio.hpp>
+#include <thread>
+
+#include "probe/craft.h"
+#include "wire/constants.h"
+#include "wire/record.h"
+
+namespace tlsd::probe {
+namespace {
+
+using asio::ip::tcp;
+
+// Accepts one connection, reads the hello, then plays `script`.
+class OneShotPeer {
+ public:
+  explicit OneShotPeer(std::function<void(tcp::socket&)> script)
+      : acceptor_(io_, tcp::endpoint(asio::ip::address_v4::loopback(), 0)) {
+    port_ = acceptor_.local_endpoint().port();
+    thread_ = std::thread([this, script] {
+      std::error_code ec;
+      tcp::socket s = acceptor_.accept(ec);
+      if (ec) return;
+      std::array<uint8_t, 4096> buf;
+      s.read_some(asio::buffer(buf), ec);
+      script(s);
+    });
+  }
+  ~OneShotPeer() {
+    std::error_code ec;
+    acceptor_.close(ec);
+    thread_.join();
+  }
+  uint16_t port() const { return port_; }
+
+ private:
+  asio::io_context io_;
+  tcp::acceptor acceptor_;
+  uint16_t port_;
+  std::thread thread_;
+};
+
+ProbeRequest request_for(uint16_t port, std::chrono::milliseconds timeout) {
+  ProbeRequest req;
+  req.target.host = "127.0.0.1";
+  req.target.port = port;
+  CraftOptions opts;
+  opts.version = wire::kTls12;
+  req.hello = craft_hello(opts).value().bytes;
+  req.timeout = timeout;
+  return req;
+}
+
+TEST(Probe, FatalAlert) {
+  OneShotPeer peer([](tcp::socket& s) {
+    asio::write(s, asio::buffer(wire::encode_records(wire::kAlert, wire::kTls12, Bytes{2, 40})));
+  });
+  ProbeResult r = run_probe(request_for(peer.port(), std::chrono::seconds(5)));
+  EXPECT_FALSE(r.error) << r.error->message;
+  ASSERT_TRUE(r.flight_complete);
+  ASSERT_EQ(r.flight.alerts.size(), 1u);
+  EXPECT_EQ(r.flight.alerts[0].description, 40);
+}
+
+TEST(Probe, StallEndsAtDeadline) {
+  OneShotPeer peer([](tcp::socket&) { std::this_thread::sleep_for(std::chrono::seconds(2)); });
+  auto start = std::chrono::steady_clock::now();
+  ProbeResult r = run_probe(request_for(peer.port(), std::chrono::milliseconds(300)));
+  auto took = std::chrono::steady_clock::now() - start;
+  ASSERT_TRUE(r.error);
+  EXPECT_EQ(r.error->code, "timeout");
+  EXPECT_EQ(r.stage, Stage::awaiting_server_hello);
+  EXPECT_LT(took, std::chrono::seconds(2));  // bounded by the deadline, not the peer
+}
+
+TEST(Probe, ClosedWithoutAnswer) {
+  OneShotPeer peer([](tcp::socket& s) { s.close(); });
+  ProbeResult r = run_probe(request_for(peer.port(), std::chrono::seconds(5)));
+  ASSERT_TRUE(r.error);
+  EXPECT_TRUE(r.error->code == "closed" || r.error->code == "reset") << r.error->code;
+}
+
+TEST(Probe, GarbageIsNotTls) {
+  OneShotPeer peer([](tcp::socket& s) {
+    std::string http = "HTTP/1.1 400 Bad Request\r\n\r\n";
+    asio::write(s, asio::buffer(http));
+  });
+  ProbeResult r = run_probe(request_for(peer.port(), std::chrono::seconds(5)));
+  ASSERT_TRUE(r.error);
+  EXPECT_EQ(r.error->code, "not_tls");
+  EXPECT_EQ(r.error->layer, ErrorLayer::protocol);
+}
+
+TEST(Probe, RefusedPort) {
+  uint16_t port;
+  {
+    asio::io_context io;
+    tcp::acceptor a(io, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
+    port = a.local_endpoint().port();
+  }  // closed again: nothing listens there now
+  ProbeResult r = run_probe(request_for(port, std::chrono::seconds(5)));
+  ASSERT_TRUE(r.error);
+  EXPECT_EQ(r.error->code, "refused");
+  EXPECT_EQ(r.stage, Stage::connecting);
+}
+
+TEST(Probe, ManyConcurrentProbesKeepOrder) {
+  std::vector<ProbeRequest> reqs;
+  uint16_t port;
+  {
+    asio::io_context io;
+    tcp::acceptor a(io, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
+    port = a.local_endpoint().port();
+  }
+  for (int i = 0; i < 20; ++i) reqs.push_back(request_for(port, std::chrono::seconds(2)));
+  size_t seen = 0;
+  auto results = run_probes(reqs, EngineOptions{4}, [&](size_t, const ProbeResult&) { ++seen; });
+  EXPECT_EQ(results.size(), 20u);
+  EXPECT_EQ(seen, 20u);
+  for (const ProbeResult& r : results) EXPECT_EQ(r.error->code, "refused");
+}
+
+}  // namespace
+}  // namespace tlsd::probe

@@ -1,0 +1,49 @@
+#include "report/names.h"
+
+#include <ctime>
+
+#include "base/hex.h"
+#include "catalog/catalog.h"
+
+namespace tlsd::report {
+
+using catalog::Catalog;
+
+nlohmann::json suite_json(uint16_t code) {
+  const Catalog& c = Catalog::get();
+  nlohmann::json j = {{"code", hex_code(code)}, {"iana", c.suite_name(code)}};
+  const catalog::CipherSuite* s = c.suite(code);
+  j["openssl"] = s && !s->openssl_name.empty() ? nlohmann::json(s->openssl_name) : nullptr;
+  return j;
+}
+
+nlohmann::json group_json(uint16_t code) {
+  return {{"code", hex_code(code)}, {"name", Catalog::get().group_name(code)}};
+}
+
+nlohmann::json sigalg_json(uint16_t code) {
+  return {{"code", hex_code(code)}, {"name", Catalog::get().signature_scheme_name(code)}};
+}
+
+nlohmann::json error_json(const Error& e) {
+  return {{"layer", to_string(e.layer)}, {"code", e.code}, {"message", e.message}};
+}
+
+std::string group_text(uint16_t code) {
+  return Catalog::get().group_name(code) + " (" + hex_code(code) + ")";
+}
+
+std::string sigalg_text(uint16_t code) {
+  return Catalog::get().signature_scheme_name(code) + " (" + hex_code(code) + ")";
+}
+
+std::string utc_date(int64_t epoch_seconds) {
+  std::time_t t = static_cast<std::time_t>(epoch_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+}  // namespace tlsd::report

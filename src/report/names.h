@@ -1,0 +1,19 @@
+// JSON and text share these spellings of code points: hex plus name, always.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "base/error.h"
+
+namespace tlsd::report {
+
+nlohmann::json suite_json(uint16_t code);
+nlohmann::json group_json(uint16_t code);
+nlohmann::json sigalg_json(uint16_t code);
+nlohmann::json error_json(const Error& error);
+std::string group_text(uint16_t code);   // "x25519 (0x001d)"
+std::string sigalg_text(uint16_t code);  // "rsa_pss_rsae_sha256 (0x0804)"
+std::string utc_date(int64_t epoch_seconds);  // "2027-01-31"
+
+}  // namespace tlsd::report
