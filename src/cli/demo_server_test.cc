@@ -24,7 +24,7 @@ TEST(DemoServer, AnswersLikeTheStory) {
   req.target.port = (*server)->port();
   req.hello = hello->bytes;
   probe::ProbeResult r = probe::run_probe(req);
-  probe::Observation o = probe::observe(r, hello->client_random);
+  probe::Observation o = probe::observe(r, hello->offer);
   ASSERT_EQ(o.outcome, probe::Outcome::server_hello) << (o.error ? o.error->message : "");
   EXPECT_EQ(o.version, wire::kTls12);
   EXPECT_EQ(o.cipher_suite, 0x003d);
@@ -44,7 +44,7 @@ TEST(DemoServer, RefusesTls13Only) {
   req.target.host = "127.0.0.1";
   req.target.port = (*server)->port();
   req.hello = hello->bytes;
-  probe::Observation o = probe::observe(probe::run_probe(req), hello->client_random);
+  probe::Observation o = probe::observe(probe::run_probe(req), hello->offer);
   EXPECT_EQ(o.outcome, probe::Outcome::alert);
   ASSERT_TRUE(o.alert);
   EXPECT_EQ(*o.alert, 70);  // protocol_version

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
 
 #include "catalog/catalog.h"
@@ -70,6 +71,8 @@ void add_hello_command(CLI::App& app, HelloArgs& args) {
   cmd->add_flag("--no-sni", args.no_sni, "send no server_name extension");
   cmd->add_option("--timeout", args.timeout_seconds, "seconds before giving up (default 5)")
       ->check(CLI::Range(0.1, 600.0));
+  cmd->add_option("--save-flight", args.save_flight,
+                  "write the raw bytes the server sent to FILE (for bug reports and fuzz seeds)");
   cmd->add_flag("--json", args.json, "print JSON (schema tlsdoctor.hello/1, see docs/json.md)");
   cmd->footer(
       "Examples:\n"
@@ -118,6 +121,13 @@ int run_hello(const HelloArgs& args) {
   probe::ProbeResult result = probe::run_probe(req);
   if (!args.json && isatty(STDERR_FILENO)) std::cerr << "\x1b[2K" << std::flush;
 
+  if (!args.save_flight.empty()) {
+    std::ofstream out(args.save_flight, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(result.raw.data()),
+              static_cast<std::streamsize>(result.raw.size()));
+    if (!out) return usage_error(Error::usage("cannot write " + args.save_flight));
+  }
+
   report::HelloReport rep;
   rep.target = target->display();
   rep.sni = target->sni;
@@ -130,7 +140,7 @@ int run_hello(const HelloArgs& args) {
   rep.offered_sigalgs = spec.params.signature_algorithms.size();
   for (const wire::KeyShare& ks : spec.params.key_shares) rep.offered_key_shares.push_back(ks.group);
   rep.hello_bytes = hello->bytes.size();
-  rep.observation = probe::observe(result, hello->client_random);
+  rep.observation = probe::observe(result, hello->offer);
 
   if (args.json)
     std::cout << report::hello_json(rep).dump(2) << "\n";

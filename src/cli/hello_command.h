@@ -15,6 +15,7 @@ struct HelloArgs {
   std::string sni;
   bool no_sni = false;
   double timeout_seconds = 5.0;
+  std::string save_flight;  // file for the raw bytes the server sent
   bool json = false;
 };
 

@@ -63,8 +63,10 @@ Result<CraftedHello> craft_ssl2(const Catalog& c, const CraftOptions& o) {
     for (const catalog::Ssl2Cipher& s : c.ssl2_ciphers()) specs.push_back(s.code);
   }
   CraftedHello out;
-  out.client_random = wire::random_bytes(16);
-  auto bytes = wire::build_sslv2_client_hello(wire::kSsl2, specs, out.client_random);
+  out.offer.client_random = wire::random_bytes(16);
+  out.offer.versions = {wire::kSsl2};
+  out.offer.ssl2_ciphers = specs;
+  auto bytes = wire::build_sslv2_client_hello(wire::kSsl2, specs, out.offer.client_random);
   if (!bytes) return bytes.error();
   out.bytes = std::move(*bytes);
   return out;
@@ -91,7 +93,13 @@ Result<CraftedHello> craft_hello(const CraftOptions& o) {
   if (ssl3) spec.cipher_suites.push_back(0x00ff);  // RFC 5746 SCSV: SSLv3 has no extensions
 
   CraftedHello out;
-  out.client_random = random;
+  out.offer.client_random = random;
+  out.offer.suites = spec.cipher_suites;
+  if (o.version) {
+    out.offer.versions = {*o.version};
+  } else {
+    out.offer.versions = {wire::kTls10, wire::kTls11, wire::kTls12, wire::kTls13};
+  }
   if (!ssl3) {
     wire::HelloParams& p = spec.params;
     p.server_name = o.sni;
@@ -126,6 +134,7 @@ Result<CraftedHello> craft_hello(const CraftOptions& o) {
     }
     spec.extensions.push_back({padding});
   }
+  out.offer.groups = spec.params.groups;
   auto bytes = wire::build_client_hello_records(spec);
   if (!bytes) return bytes.error();
   out.bytes = std::move(*bytes);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "probe/offer.h"
 #include "wire/client_hello.h"
 
 namespace tlsd::probe {
@@ -27,7 +28,7 @@ struct CraftOptions {
 struct CraftedHello {
   Bytes bytes;             // ready to send
   wire::ClientHelloSpec spec;  // what was sent (empty for SSLv2)
-  Bytes client_random;     // needed to check a ServerKeyExchange signature
+  Offer offer;             // what the answer is judged against
 };
 
 Result<CraftedHello> craft_hello(const CraftOptions& options);

@@ -1,5 +1,7 @@
 #include "probe/observation.h"
 
+#include <algorithm>
+
 #include "catalog/catalog.h"
 #include "wire/constants.h"
 #include "wire/server_key_exchange.h"
@@ -57,6 +59,33 @@ KeyExchange describe_key_exchange(const wire::ServerFlight& f, const catalog::Ci
   return kx;
 }
 
+bool contains(const auto& list, auto value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// RFC 8446 §4.1.3 / RFC 5246 §7.4.1.3: the server must pick from the offer.
+std::optional<Error> unoffered_choice(const Observation& o, const Offer& offer) {
+  const catalog::Catalog& cat = catalog::Catalog::get();
+  bool hello = o.outcome == Outcome::server_hello || o.outcome == Outcome::hello_retry_request;
+  if (hello && !contains(offer.versions, o.version))
+    return Error::protocol("unoffered_version",
+                           "server chose " + cat.version_name(o.version) + ", which was not offered");
+  if (hello && !contains(offer.suites, o.cipher_suite))
+    return Error::protocol("unoffered_suite", "server chose " + cat.describe_suite(o.cipher_suite) +
+                                                  ", which was not offered");
+  if (o.hrr_group && !contains(offer.groups, *o.hrr_group))
+    return Error::protocol("unoffered_group", "HelloRetryRequest asks for group " +
+                                                  cat.group_name(*o.hrr_group) + ", not offered");
+  if (o.outcome == Outcome::ssl2_server_hello && !contains(offer.versions, uint16_t{0x0002}))
+    return Error::protocol("unoffered_version", "server answered in SSLv2, which was not offered");
+  if (o.outcome == Outcome::ssl2_server_hello && !offer.ssl2_ciphers.empty()) {
+    for (uint32_t c : o.ssl2_ciphers)
+      if (contains(offer.ssl2_ciphers, c)) return std::nullopt;
+    return Error::protocol("unoffered_suite", "SSLv2 server lists no cipher that was offered");
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view to_string(Outcome outcome) {
@@ -70,7 +99,7 @@ std::string_view to_string(Outcome outcome) {
   return "";
 }
 
-Observation observe(const ProbeResult& r, ByteView client_random) {
+Observation observe(const ProbeResult& r, const Offer& offer) {
   const catalog::Catalog& cat = catalog::Catalog::get();
   const wire::ServerFlight& f = r.flight;
   Observation o;
@@ -96,9 +125,7 @@ Observation observe(const ProbeResult& r, ByteView client_random) {
     o.ssl2_ciphers = f.ssl2_server_hello->cipher_specs;
     if (auto summary = wire::summarize_certificate(f.ssl2_server_hello->certificate))
       o.certificates.push_back(std::move(*summary));
-    return o;
-  }
-  if (f.server_hello) {
+  } else if (f.server_hello) {
     const wire::ServerHello& sh = *f.server_hello;
     const wire::ServerExtensions& e = sh.extensions;
     o.outcome = sh.is_hello_retry_request ? Outcome::hello_retry_request : Outcome::server_hello;
@@ -127,11 +154,15 @@ Observation observe(const ProbeResult& r, ByteView client_random) {
         kx.signature = "not checked: encrypted in TLS 1.3";
         o.key_exchange = kx;
       } else if (r.flight_complete) {
-        o.key_exchange = describe_key_exchange(f, suite, client_random);
+        o.key_exchange = describe_key_exchange(f, suite, offer.client_random);
       }
     }
-  } else if (o.alert) {
-    o.outcome = Outcome::alert;
+  } else if (o.alert && (o.alert_fatal || *o.alert == 0)) {
+    o.outcome = Outcome::alert;  // a refusal: fatal, or close_notify instead of a hello
+  }
+  if (auto violation = unoffered_choice(o, offer)) {
+    o.outcome = Outcome::failed;
+    o.error = std::move(violation);
   }
   return o;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "probe/offer.h"
 #include "probe/probe.h"
 #include "wire/certificate.h"
 
@@ -57,6 +58,8 @@ struct Observation {
   std::chrono::microseconds elapsed{0};
 };
 
-Observation observe(const ProbeResult& result, ByteView client_random);
+// Judges the probe's answer against what was offered. An answer that picks
+// something never offered becomes a protocol failure, not a finding.
+Observation observe(const ProbeResult& result, const Offer& offer);
 
 }  // namespace tlsd::probe

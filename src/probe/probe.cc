@@ -86,6 +86,7 @@ asio::awaitable<ProbeResult> probe_once(const ProbeRequest& req) {
     size_t n = co_await conn->socket.async_read_some(asio::buffer(buf), redirect);
     if (n > 0) {
       result.bytes_received += n;
+      result.raw.insert(result.raw.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
       Status st = reader.feed(ByteView(buf.data(), n));
       if (reader.stage() == wire::FlightStage::reading_flight) result.stage = Stage::reading_flight;
       if (!st) {

@@ -33,6 +33,7 @@ struct ProbeResult {
   bool flight_complete = false;
   std::string peer;            // the address actually connected to
   size_t bytes_received = 0;
+  Bytes raw;                   // every byte received, for --save-flight and fuzz seeds
   std::chrono::microseconds elapsed{0};
 };
 

@@ -123,10 +123,13 @@ std::string render_hello_text(const HelloReport& r, const Style& st) {
       line(out, st, "answer", st.bad("no TLS answer"));
       break;
   }
-  if (o.error)
+  if (o.error) {
+    std::string stage(probe::to_string(o.stage));
+    bool says_stage = o.error->message.find(stage) != std::string::npos;
     line(out, st, "error",
-         st.bad(fmt::format("{} ({} layer, while {})", o.error->message, to_string(o.error->layer),
-                            probe::to_string(o.stage))));
+         st.bad(fmt::format("{} ({} layer{})", o.error->message, to_string(o.error->layer),
+                            says_stage ? "" : ", while " + stage)));
+  }
   if (o.outcome == Outcome::server_hello && o.version >= 0x0304)
     line(out, st, "certificate", st.dim("encrypted in TLS 1.3 (tlsdoctor scan completes the handshake)"));
   for (size_t i = 0; i < o.certificates.size(); ++i)

@@ -70,13 +70,16 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+try:  # resolved in the parent: the child (after fork, before exec) must not import anything
+    import ctypes
+    _prctl = ctypes.CDLL(None, use_errno=True).prctl
+except Exception:  # not Linux/glibc: servers then rely on stop()/atexit only
+    _prctl = None
+
+
 def _die_with_parent() -> None:  # runs in the child between fork and exec
-    try:
-        import ctypes
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except Exception:
-        pass
+    if _prctl is not None:
+        _prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
 
 
 @dataclass
@@ -143,6 +146,11 @@ class Lab:
         self.workdir = Path(workdir).resolve()
         self.workdir.mkdir(parents=True, exist_ok=True)
         (self.workdir / "logs").mkdir(exist_ok=True)
+        week_ago = time.time() - 7 * 86400
+        for old in (self.workdir / "logs").glob("*.log"):  # a long-lived workdir stays small
+            with contextlib.suppress(OSError):
+                if old.stat().st_mtime < week_ago:
+                    old.unlink()
         self.pki = Pki(self.workdir / "pki").ensure()
         self.scenarios = load_scenarios(scenarios_file)
         self.die_with_parent = die_with_parent

@@ -312,7 +312,9 @@ async def _serverhello_then_close(c: Conn) -> str:
 @mode("unoffered_cipher", "a ServerHello choosing a suite the client did not offer (RC4/NULL): must be rejected, never recorded as supported")
 async def _unoffered_cipher(c: Conn) -> str:
     offered = set(c.hello.suites) if c.hello else set()
-    suite = next(s for s in (0x0005, 0x0004, 0x0001, 0x0002, 0x0000, 0xFEFE) if s not in offered)
+    preferred = (0x0005, 0x0004, 0x0001, 0x0002, 0x0000, 0xFEFE)
+    # A scanner offers every catalogued suite; then pick any code it left out.
+    suite = next(s for s in (*preferred, *range(0x0001, 0x10000)) if s not in offered)
     c.rec.events.append(f"picked {suite:#06x}")
     await c.send(t.record(t.HANDSHAKE, t.server_hello(c.hello, suite)))
     return await c.hold_open(2.0)
