@@ -146,12 +146,12 @@ Observation observe(const ProbeResult& r, const Offer& offer) {
       const catalog::CipherSuite* suite = cat.suite(sh.cipher_suite);
       if (o.version >= wire::kTls13) {
         KeyExchange kx;
-        kx.kind = "ECDHE/DHE (TLS 1.3)";
+        kx.kind = "TLS 1.3 key share";
         if (e.key_share) {
           kx.group = e.key_share->group;
           kx.public_bytes = e.key_share->key_exchange.size();
         }
-        kx.signature = "not checked: encrypted in TLS 1.3";
+        kx.signature = "not checked: encrypted in TLS 1.3";  // CertificateVerify
         o.key_exchange = kx;
       } else if (r.flight_complete) {
         o.key_exchange = describe_key_exchange(f, suite, offer.client_random);

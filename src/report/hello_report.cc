@@ -25,6 +25,7 @@ std::string key_exchange_text(const probe::KeyExchange& kx) {
   std::string out = kx.kind;
   if (kx.group) out += " " + group_text(*kx.group);
   if (kx.dh_bits) out += fmt::format(" {}-bit group", kx.dh_bits);
+  if (kx.public_bytes) out += fmt::format(", {}-byte public value", kx.public_bytes);
   if (kx.kind == "RSA" && kx.public_bytes == 0)
     out += " (no ServerKeyExchange: the premaster secret is encrypted to the certificate key; "
            "no forward secrecy)";
@@ -81,7 +82,8 @@ std::string render_hello_text(const HelloReport& r, const Style& st) {
       if (o.key_exchange) {
         line(out, st, "key exchange", key_exchange_text(*o.key_exchange));
         const probe::KeyExchange& kx = *o.key_exchange;
-        if (kx.signature_scheme || kx.signature != "unsigned") {
+        bool tls13 = o.version >= 0x0304;  // its signature is encrypted: nothing to say
+        if (!tls13 && (kx.signature_scheme || kx.signature != "unsigned")) {
           std::string sig = kx.signature_scheme ? sigalg_text(*kx.signature_scheme) + ", " : "";
           std::string status = kx.signature == "verified" ? st.good(kx.signature)
                                : kx.signature.starts_with("failed") ? st.bad(kx.signature)
