@@ -20,7 +20,7 @@ Against the local tools:
     with exactly the code the table gives it; names it rejects must be listed
     in NEWER_OPENSSL below.
 
-Prints one line per failure and ends with 'N passed, M failed'. Standard
+Prints one line per failure and ends with 'catalog checks: N held, M broken' (not the test-runner line, which scripts/test.sh prints). Standard
 library only.
 """
 
@@ -573,7 +573,7 @@ def main(argv):
 
     if C.warnings:
         print(f"info {C.warnings} warnings")
-    print(f"catalog: {C.passed} passed, {C.failed} failed")
+    print(f"catalog checks: {C.passed} held, {C.failed} broken")
     return 1 if C.failed else 0
 
 

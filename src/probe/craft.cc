@@ -52,6 +52,12 @@ std::vector<uint16_t> default_sigalgs(const Catalog& c) {
   std::vector<uint16_t> out;
   for (const catalog::SignatureScheme& s : c.signature_schemes())
     if (s.iana_registered) out.push_back(s.code);
+  // Servers follow the client's order for signatures: modern schemes first, so
+  // a hello is answered as a current client would be, with SHA-1 and MD5 last.
+  std::stable_partition(out.begin(), out.end(), [&](uint16_t code) {
+    const catalog::SignatureScheme* s = c.signature_scheme(code);
+    return s->tls13 || (s->hash != "sha1" && s->hash != "md5" && s->hash != "sha224");
+  });
   return out;
 }
 
