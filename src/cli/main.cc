@@ -5,6 +5,7 @@
 #include "cli/demo_command.h"
 #include "cli/exit_codes.h"
 #include "cli/hello_command.h"
+#include "cli/scan_command.h"
 
 #ifndef TLSD_VERSION
 #define TLSD_VERSION "dev"
@@ -23,6 +24,8 @@ int main(int argc, char** argv) {
   // Each command registers its flags; exactly one runs.
   HelloArgs hello;
   add_hello_command(app, hello);
+  ScanArgs scan;
+  add_scan_command(app, scan);
   DemoArgs demo;
   add_demo_command(app, demo);
 
@@ -33,6 +36,7 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitOperational;
   }
   if (app.got_subcommand("hello")) return run_hello(hello);
+  if (app.got_subcommand("scan")) return run_scan(scan);
   if (app.got_subcommand("demo")) return run_demo(demo);
   return kExitOperational;
 }

@@ -97,6 +97,8 @@ Result<CraftedHello> craft_hello(const CraftOptions& o) {
   spec.cipher_suites = o.suites ? *o.suites : default_suites(c, o.version);
   if (spec.cipher_suites.empty()) return Error::usage("no cipher suites to offer");
   if (ssl3) spec.cipher_suites.push_back(0x00ff);  // RFC 5746 SCSV: SSLv3 has no extensions
+  spec.cipher_suites.insert(spec.cipher_suites.end(), o.extra_suites.begin(), o.extra_suites.end());
+  spec.compression_methods = o.compression_methods;
 
   CraftedHello out;
   out.offer.client_random = random;
@@ -138,6 +140,7 @@ Result<CraftedHello> craft_hello(const CraftOptions& o) {
       }
       for (uint16_t t : {supported_versions, psk_modes, key_share}) spec.extensions.push_back({t});
     }
+    for (uint16_t t : o.extra_extensions) spec.extensions.push_back({t});
     spec.extensions.push_back({padding});
   }
   out.offer.groups = spec.params.groups;

@@ -23,6 +23,10 @@ struct CraftOptions {
   std::optional<std::vector<uint16_t>> sigalgs;     // default: every registered scheme
   std::vector<std::string> alpn;
   std::string sni;
+  bool sni_override = false;        // keep `sni` as given, even empty
+  Bytes compression_methods{0};     // {1, 0} offers DEFLATE too
+  std::vector<uint16_t> extra_extensions;  // appended before padding (heartbeat, ...)
+  std::vector<uint16_t> extra_suites;      // appended after the suites (SCSVs)
 };
 
 struct CraftedHello {

@@ -45,6 +45,7 @@ KeyExchange describe_key_exchange(const wire::ServerFlight& f, const catalog::Ci
   }
   kx.group = ske->named_curve;
   kx.dh_bits = ske->dh_prime_bits();
+  kx.dh_prime = ske->dh_p;
   kx.public_bytes = !ske->ec_point.empty() ? ske->ec_point.size() : ske->dh_ys.size();
   kx.signature_scheme = ske->signature_scheme;
   if (!signed_kex) {
@@ -111,6 +112,7 @@ Observation observe(const ProbeResult& r, const Offer& offer) {
     o.alert = f.alerts.back().description;
     o.alert_fatal = f.alerts.back().fatal();
   }
+  o.raw_certificates = f.certificates;
   for (const Bytes& der : f.certificates) {
     auto summary = wire::summarize_certificate(der);
     if (summary) {
@@ -140,6 +142,7 @@ Observation observe(const ProbeResult& r, const Offer& offer) {
     o.session_ticket = e.session_ticket;
     o.ocsp_stapled = f.certificate_status.has_value();
     o.compression = sh.compression_method;
+    o.record_size_limit = e.record_size_limit;
     if (sh.downgrade == wire::DowngradeSentinel::tls12) o.downgrade_sentinel = "tls12";
     if (sh.downgrade == wire::DowngradeSentinel::tls11_or_below) o.downgrade_sentinel = "tls11";
     if (!sh.is_hello_retry_request) {

@@ -26,6 +26,7 @@ struct KeyExchange {
   std::string kind;                     // the suite's kx: ECDHE, DHE, RSA, ...
   std::optional<uint16_t> group;        // ECDHE named curve or TLS 1.3 group
   int dh_bits = 0;                      // DHE prime size
+  Bytes dh_prime;                       // DHE p, to name well-known groups
   size_t public_bytes = 0;              // server's public value size
   std::optional<uint16_t> signature_scheme;
   // "verified", "failed: <why>", "unsigned" or "not checked: <why>"
@@ -49,8 +50,10 @@ struct Observation {
   bool session_ticket = false;
   bool ocsp_stapled = false;
   uint8_t compression = 0;
+  std::optional<uint16_t> record_size_limit;
   std::string downgrade_sentinel;     // "", "tls12", "tls11"
   std::vector<wire::CertificateSummary> certificates;
+  std::vector<Bytes> raw_certificates;  // DER, as sent
   std::optional<std::string> certificate_error;
   std::optional<KeyExchange> key_exchange;
   std::vector<uint32_t> ssl2_ciphers;

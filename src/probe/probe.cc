@@ -3,6 +3,8 @@
 #include <asio.hpp>
 #include <memory>
 
+#include "probe/engine.h"
+
 namespace tlsd::probe {
 namespace {
 
@@ -33,6 +35,8 @@ Error transport_error(const std::error_code& ec, Stage stage, bool timed_out) {
     return Error::transport("unreachable", "network unreachable");
   return Error::transport("io", ec.message() + " while " + where);
 }
+
+}  // namespace
 
 asio::awaitable<ProbeResult> probe_once(const ProbeRequest& req) {
   auto ex = co_await asio::this_coro::executor;
@@ -105,7 +109,60 @@ asio::awaitable<ProbeResult> probe_once(const ProbeRequest& req) {
   co_return finish(std::nullopt);
 }
 
+namespace {
+
+// Worth one more try: the connection died before the server said anything,
+// which a loaded server or a SYN-flood guard does now and then.
+bool transient(const ProbeResult& r) {
+  return r.error && r.bytes_received == 0 && r.stage != Stage::connecting &&
+         (r.error->code == "reset" || r.error->code == "closed");
+}
+
 }  // namespace
+
+Engine::Engine(asio::io_context& io, EngineOptions options) : io_(io), options_(options) {
+  if (options_.max_connections < 1) options_.max_connections = 1;
+}
+
+asio::awaitable<void> Engine::acquire() {
+  while (in_use_ >= options_.max_connections) {
+    auto timer = std::make_shared<asio::steady_timer>(io_, asio::steady_timer::time_point::max());
+    waiters_.push_back(timer);
+    std::error_code ec;
+    co_await timer->async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  ++in_use_;
+}
+
+void Engine::release() {
+  --in_use_;
+  if (!waiters_.empty()) {
+    waiters_.front()->cancel();  // wakes the oldest waiter
+    waiters_.pop_front();
+  }
+}
+
+asio::awaitable<ProbeResult> Engine::probe(const ProbeRequest& request) {
+  ProbeResult result;
+  for (int attempt = 0; attempt <= options_.retries; ++attempt) {
+    co_await acquire();
+    if (options_.pause.count() > 0) {
+      asio::steady_timer pause(io_, options_.pause);
+      std::error_code ec;
+      co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+    result = co_await probe_once(request);
+    ++probes_;
+    if (result.stage != Stage::resolving) ++connections_;
+    release();
+    if (!transient(result) || attempt == options_.retries) break;
+    asio::steady_timer backoff(io_, options_.retry_delay);
+    std::error_code ec;
+    co_await backoff.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  if (observer_) observer_(result);
+  co_return result;
+}
 
 std::string_view to_string(Stage stage) {
   switch (stage) {
@@ -120,29 +177,22 @@ std::string_view to_string(Stage stage) {
 }
 
 std::vector<ProbeResult> run_probes(const std::vector<ProbeRequest>& requests,
-                                    const EngineOptions& options,
+                                    int max_connections,
                                     const std::function<void(size_t, const ProbeResult&)>& on_result) {
   std::vector<ProbeResult> results(requests.size());
   asio::io_context io;
-  size_t next = 0;
-  // Workers pull the next request when their probe ends: concurrency never
-  // exceeds the limit and no request waits behind a slow one.
-  auto worker = [&]() -> asio::awaitable<void> {
-    while (next < requests.size()) {
-      size_t i = next++;
-      results[i] = co_await probe_once(requests[i]);
+  Engine engine(io, EngineOptions{max_connections, 0});
+  for (size_t i = 0; i < requests.size(); ++i)
+    asio::co_spawn(io, [&, i]() -> asio::awaitable<void> {
+      results[i] = co_await engine.probe(requests[i]);
       if (on_result) on_result(i, results[i]);
-    }
-  };
-  int workers = std::max(1, std::min<int>(options.max_concurrency,
-                                          static_cast<int>(requests.size())));
-  for (int w = 0; w < workers; ++w) asio::co_spawn(io, worker(), asio::detached);
+    }, asio::detached);
   io.run();
   return results;
 }
 
 ProbeResult run_probe(const ProbeRequest& request) {
-  return std::move(run_probes({request}, EngineOptions{1}).front());
+  return std::move(run_probes({request}, 1).front());
 }
 
 }  // namespace tlsd::probe

@@ -37,14 +37,11 @@ struct ProbeResult {
   std::chrono::microseconds elapsed{0};
 };
 
-struct EngineOptions {
-  int max_concurrency = 8;  // connections in flight at once
-};
-
-// Runs probes concurrently (at most max_concurrency at once) and returns the
-// results in request order. `on_result` (optional) sees each as it finishes.
+// Runs probes concurrently (at most max_connections at once, no retries) and
+// returns the results in request order. `on_result` (optional) sees each as it
+// finishes. Checks that adapt to answers use the Engine (engine.h) instead.
 std::vector<ProbeResult> run_probes(const std::vector<ProbeRequest>& requests,
-                                    const EngineOptions& options,
+                                    int max_connections,
                                     const std::function<void(size_t, const ProbeResult&)>&
                                         on_result = {});
 

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "probe/craft.h"
+#include "probe/engine.h"
 #include "wire/constants.h"
 #include "wire/record.h"
 
@@ -120,10 +121,86 @@ TEST(Probe, ManyConcurrentProbesKeepOrder) {
   }
   for (int i = 0; i < 20; ++i) reqs.push_back(request_for(port, std::chrono::seconds(2)));
   size_t seen = 0;
-  auto results = run_probes(reqs, EngineOptions{4}, [&](size_t, const ProbeResult&) { ++seen; });
+  auto results = run_probes(reqs, 4, [&](size_t, const ProbeResult&) { ++seen; });
   EXPECT_EQ(results.size(), 20u);
   EXPECT_EQ(seen, 20u);
   for (const ProbeResult& r : results) EXPECT_EQ(r.error->code, "refused");
+}
+
+// Counts how many connections are open at once, answering each with an alert
+// after a short hold; closes the first `drop_first` connections at once.
+class CountingPeer {
+ public:
+  explicit CountingPeer(int expected, int drop_first = 0)
+      : acceptor_(io_, tcp::endpoint(asio::ip::address_v4::loopback(), 0)) {
+    port_ = acceptor_.local_endpoint().port();
+    thread_ = std::thread([this, expected, drop_first] {
+      std::vector<std::thread> conns;
+      for (int i = 0; i < expected; ++i) {
+        std::error_code ec;
+        auto s = std::make_shared<tcp::socket>(acceptor_.accept(ec));
+        if (ec) break;
+        if (i < drop_first) {
+          s->close();
+          continue;
+        }
+        conns.emplace_back([this, s] {
+          int now = ++open_;
+          int seen = peak_.load();
+          while (now > seen && !peak_.compare_exchange_weak(seen, now)) {}
+          std::array<uint8_t, 4096> buf;
+          std::error_code rec;
+          s->read_some(asio::buffer(buf), rec);
+          std::this_thread::sleep_for(std::chrono::milliseconds(40));
+          --open_;
+          asio::write(*s, asio::buffer(wire::encode_records(wire::kAlert, wire::kTls12,
+                                                            Bytes{2, 40})), rec);
+        });
+      }
+      for (auto& t : conns) t.join();
+    });
+  }
+  ~CountingPeer() { thread_.join(); }
+  uint16_t port() const { return port_; }
+  int peak() const { return peak_; }
+
+ private:
+  asio::io_context io_;
+  tcp::acceptor acceptor_;
+  uint16_t port_;
+  std::atomic<int> open_{0}, peak_{0};
+  std::thread thread_;
+};
+
+TEST(Engine, HoldsTheConnectionLimit) {
+  CountingPeer peer(12);
+  asio::io_context io;
+  Engine engine(io, EngineOptions{3});
+  int alerts = 0;
+  for (int i = 0; i < 12; ++i)
+    asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+      ProbeResult r = co_await engine.probe(request_for(peer.port(), std::chrono::seconds(5)));
+      if (!r.flight.alerts.empty()) ++alerts;
+    }, asio::detached);
+  io.run();
+  EXPECT_EQ(alerts, 12);
+  EXPECT_EQ(engine.connections(), 12u);
+  EXPECT_LE(peer.peak(), 3);
+  EXPECT_GE(peer.peak(), 2);  // and it did run them concurrently
+}
+
+TEST(Engine, RetriesATransientClose) {
+  CountingPeer peer(2, /*drop_first=*/1);
+  asio::io_context io;
+  Engine engine(io, EngineOptions{1, 1, std::chrono::milliseconds(10)});
+  ProbeResult result;
+  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+    result = co_await engine.probe(request_for(peer.port(), std::chrono::seconds(5)));
+  }, asio::detached);
+  io.run();
+  EXPECT_FALSE(result.error) << result.error->message;
+  EXPECT_EQ(result.flight.alerts.size(), 1u);
+  EXPECT_EQ(engine.connections(), 2u);
 }
 
 }  // namespace

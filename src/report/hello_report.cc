@@ -196,17 +196,7 @@ nlohmann::json hello_json(const HelloReport& r) {
   }
   nlohmann::json certs = nlohmann::json::array();
   for (const wire::CertificateSummary& s : o.certificates)
-    certs.push_back({{"subject", s.subject},
-                     {"issuer", s.issuer},
-                     {"subject_alt_names", s.subject_alt_names},
-                     {"key_type", s.key_type},
-                     {"key_bits", s.key_bits},
-                     {"curve", s.curve.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.curve)},
-                     {"signature_algorithm", s.signature_algorithm},
-                     {"not_before", utc_date(s.not_before)},
-                     {"not_after", utc_date(s.not_after)},
-                     {"serial", s.serial_hex},
-                     {"self_issued", s.self_issued}});
+    certs.push_back(certificate_json(s));
   j["certificates"] = certs;
   nlohmann::json ssl2 = nlohmann::json::array();
   for (uint32_t code : o.ssl2_ciphers) {

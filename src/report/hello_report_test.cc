@@ -18,7 +18,9 @@ HelloReport story_answer() {
   o.cipher_suite = 0x003d;
   o.extensions = {0xff01, 0x0017};
   o.secure_renegotiation = true;
-  o.key_exchange = probe::KeyExchange{"RSA", std::nullopt, 0, 0, std::nullopt, "unsigned"};
+  o.key_exchange = probe::KeyExchange{};
+  o.key_exchange->kind = "RSA";
+  o.key_exchange->signature = "unsigned";
   return r;
 }
 

@@ -29,6 +29,21 @@ nlohmann::json error_json(const Error& e) {
   return {{"layer", to_string(e.layer)}, {"code", e.code}, {"message", e.message}};
 }
 
+nlohmann::json certificate_json(const wire::CertificateSummary& s) {
+  using nlohmann::json;
+  return {{"subject", s.subject},
+          {"issuer", s.issuer},
+          {"subject_alt_names", s.subject_alt_names},
+          {"key_type", s.key_type},
+          {"key_bits", s.key_bits},
+          {"curve", s.curve.empty() ? json(nullptr) : json(s.curve)},
+          {"signature_algorithm", s.signature_algorithm},
+          {"not_before", utc_date(s.not_before)},
+          {"not_after", utc_date(s.not_after)},
+          {"serial", s.serial_hex},
+          {"self_issued", s.self_issued}};
+}
+
 std::string group_text(uint16_t code) {
   return Catalog::get().group_name(code) + " (" + hex_code(code) + ")";
 }

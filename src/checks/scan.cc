@@ -1,0 +1,103 @@
+// The scan, as a list of steps. Each step is a check (checks.h); steps that
+// do not depend on each other run side by side, all through one engine that
+// holds the per-host connection limit.
+#include "checks/scan.h"
+
+#include <future>
+
+#include "checks/checks.h"
+#include "checks/parallel.h"
+#include "probe/full_handshake.h"
+#include "wire/constants.h"
+
+namespace tlsd::checks {
+namespace {
+
+struct FullHandshakes {
+  probe::FullHandshakeResult best;         // for the TLS 1.3 certificate and tickets
+  probe::FullHandshakeResult session_id;   // TLS <= 1.2, tickets off: session-id resumption
+};
+
+// OpenSSL's blocking handshakes run on their own thread beside the engine.
+FullHandshakes run_full_handshakes(const ScanOptions& options) {
+  FullHandshakes out;
+  probe::FullHandshakeOptions best{options.timeout, 0, true, false};
+  probe::FullHandshakeOptions ids{options.timeout, wire::kTls12, false, true};
+  out.best = probe::full_handshake(options.target, best);
+  out.session_id = probe::full_handshake(options.target, ids);
+  return out;
+}
+
+void fold_full_handshakes(const FullHandshakes& fh, const ScanOptions& options,
+                          ServerModel& model) {
+  if (!fh.best.error) {
+    add_chain(model, options,
+              fh.best.version == wire::kTls13 ? "TLS 1.3 handshake" : "full handshake",
+              fh.best.chain);
+    model.extensions.ticket_lifetime_hint = fh.best.ticket_lifetime_hint;
+    if (fh.best.ticket_lifetime_hint) model.extensions.session_ticket = true;
+  } else {
+    model.notes.push_back("full handshake through OpenSSL failed: " + fh.best.error->message);
+  }
+  if (!fh.session_id.error) model.extensions.session_id_resumption = fh.session_id.resumed;
+}
+
+}  // namespace
+
+ServerModel scan(const ScanOptions& options, const Progress& progress) {
+  ServerModel model;
+  model.target = options.target.display();
+  model.sni = options.target.sni;
+  auto start = std::chrono::steady_clock::now();
+  auto say = [&](std::string_view step) {
+    if (progress) progress(step);
+  };
+
+  std::future<FullHandshakes> full;
+  if (options.certificates)
+    full = std::async(std::launch::async, run_full_handshakes, std::cref(options));
+
+  asio::io_context io;
+  probe::Engine engine(io, options.engine);
+  ScanContext ctx(engine, options);
+  FirstAnswers first;
+  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+    // 1. Which versions answer: every later step builds on this.
+    say("protocol versions");
+    co_await check_versions(ctx, model, first);
+    if (!model.max_version()) co_return;  // nothing to enumerate
+    // 2. Suites, groups, signatures, extensions and certificates are
+    //    independent of each other: run them side by side.
+    say("cipher suites, extensions, certificates");
+    std::vector<Task> independent;
+    independent.push_back([&]() { return check_suites(ctx, model, first); });
+    independent.push_back([&]() { return check_extensions(ctx, model, first); });
+    co_await run_all(std::move(independent));
+    // 3. Groups, signature schemes and the certificate chains need the
+    //    accepted suites (ECDHE and signed suites to offer).
+    say("groups, signature schemes, certificate chains");
+    std::vector<Task> need_suites;
+    need_suites.push_back([&]() { return check_groups(ctx, model); });
+    need_suites.push_back([&]() { return check_signature_schemes(ctx, model); });
+    need_suites.push_back([&]() { return check_certificates(ctx, model, first); });
+    co_await run_all(std::move(need_suites));
+  }, [&](std::exception_ptr e) {
+    if (e) model.error = Error::internal("scan aborted");
+  });
+  io.run();
+
+  if (full.valid()) fold_full_handshakes(full.get(), options, model);
+  if (!model.max_version() && !model.error) {
+    // Nothing answered as TLS: say why, from the most telling version probe.
+    const probe::Observation& o = first.count(wire::kTls12) ? first[wire::kTls12] : first[wire::kTls13];
+    if (o.error && (o.error->layer == ErrorLayer::transport || o.error->code == "not_tls"))
+      model.error = o.error;
+  }
+  derive_findings(model);
+  model.connections = engine.connections();
+  model.elapsed_ms = std::chrono::duration<double, std::milli>(
+                         std::chrono::steady_clock::now() - start).count();
+  return model;
+}
+
+}  // namespace tlsd::checks

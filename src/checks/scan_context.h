@@ -1,0 +1,42 @@
+// What every check gets: the engine to probe through, the target, and a
+// one-call "send this hello, tell me what came back".
+#pragma once
+
+#include <asio.hpp>
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "probe/craft.h"
+#include "probe/engine.h"
+#include "probe/observation.h"
+#include "probe/target.h"
+
+namespace tlsd::checks {
+
+struct ScanOptions {
+  probe::Target target;
+  probe::EngineOptions engine;
+  std::chrono::milliseconds timeout{5000};  // per probe
+  std::string ca_file;                      // extra trust anchor(s), PEM
+  bool certificates = true;                 // --no-cert skips the full handshakes
+};
+
+class ScanContext {
+ public:
+  ScanContext(probe::Engine& engine, const ScanOptions& options)
+      : engine_(engine), options_(options) {}
+
+  // Crafts the hello (SNI from the target unless the options say otherwise),
+  // probes, and judges the answer against the offer.
+  asio::awaitable<probe::Observation> hello(probe::CraftOptions opts);
+
+  const ScanOptions& options() const { return options_; }
+  probe::Engine& engine() { return engine_; }
+
+ private:
+  probe::Engine& engine_;
+  const ScanOptions& options_;
+};
+
+}  // namespace tlsd::checks

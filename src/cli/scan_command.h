@@ -1,0 +1,26 @@
+// `tlsdoctor scan`: the complete server inventory, for one target or many.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+namespace tlsd::cli {
+
+struct ScanArgs {
+  std::vector<std::string> targets;
+  std::string targets_file;  // one target per line; "-" = stdin
+  std::string ip, sni, ca_file;
+  bool no_sni = false;
+  double timeout_seconds = 5.0;
+  int max_connections = 8;
+  int parallel_targets = 4;
+  bool slow = false;
+  bool no_cert = false;
+  bool json = false, jsonl = false;
+};
+
+void add_scan_command(CLI::App& app, ScanArgs& args);
+int run_scan(const ScanArgs& args);
+
+}  // namespace tlsd::cli

@@ -1,0 +1,51 @@
+// The engine owns all concurrency (DESIGN.md §7): checks are coroutines that
+// ask it for probes; it holds them to the per-host connection limit, retries
+// transient failures once, counts connections and reports progress.
+#pragma once
+
+#include <asio.hpp>
+#include <deque>
+#include <functional>
+#include <memory>
+
+#include "probe/probe.h"
+
+namespace tlsd::probe {
+
+struct EngineOptions {
+  int max_connections = 8;  // per host, at once
+  int retries = 1;          // for transient failures (reset/closed before any byte)
+  std::chrono::milliseconds retry_delay{150};
+  std::chrono::milliseconds pause{0};  // between probes (--slow)
+};
+
+class Engine {
+ public:
+  Engine(asio::io_context& io, EngineOptions options);
+
+  // One probe, when a connection slot is free.
+  asio::awaitable<ProbeResult> probe(const ProbeRequest& request);
+
+  size_t connections() const { return connections_; }
+  size_t probes() const { return probes_; }
+  void on_probe(std::function<void(const ProbeResult&)> observer) {
+    observer_ = std::move(observer);
+  }
+  asio::io_context& io() { return io_; }
+
+ private:
+  asio::awaitable<void> acquire();
+  void release();
+
+  asio::io_context& io_;
+  EngineOptions options_;
+  int in_use_ = 0;
+  std::deque<std::shared_ptr<asio::steady_timer>> waiters_;
+  size_t connections_ = 0, probes_ = 0;
+  std::function<void(const ProbeResult&)> observer_;
+};
+
+// One probe, start to end, on the caller's executor (no limits, no retries).
+asio::awaitable<ProbeResult> probe_once(const ProbeRequest& request);
+
+}  // namespace tlsd::probe

@@ -1,0 +1,148 @@
+#include "probe/full_handshake.h"
+
+#include <fcntl.h>
+#include <netdb.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <memory>
+
+namespace tlsd::probe {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) close(fd);
+  }
+};
+
+int remaining_ms(Clock::time_point deadline) {
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+  return left.count() > 0 ? static_cast<int>(left.count()) : 0;
+}
+
+// Non-blocking connect to the first address that answers before the deadline.
+Result<int> connect_to(const Target& t, Clock::time_point deadline) {
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_NUMERICSERV;
+  addrinfo* res = nullptr;
+  const std::string& host = t.connect_ip.empty() ? t.host : t.connect_ip;
+  if (getaddrinfo(host.c_str(), std::to_string(t.port).c_str(), &hints, &res) != 0 || !res)
+    return Error::transport("resolve", "host name does not resolve");
+  std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> guard(res, freeaddrinfo);
+  for (addrinfo* ai = res; ai; ai = ai->ai_next) {
+    int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) continue;
+    if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) return fd;
+    pollfd p{fd, POLLOUT, 0};
+    int err = 0;
+    socklen_t len = sizeof err;
+    if (errno == EINPROGRESS && poll(&p, 1, remaining_ms(deadline)) == 1 &&
+        getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0)
+      return fd;
+    close(fd);
+  }
+  return Error::transport("refused", "could not connect for a full handshake");
+}
+
+// Drives a non-blocking OpenSSL call until it completes or the deadline passes.
+template <class Op>
+int drive(SSL* ssl, int fd, Clock::time_point deadline, Op op) {
+  while (true) {
+    int rc = op();
+    if (rc > 0) return rc;
+    int err = SSL_get_error(ssl, rc);
+    short events = err == SSL_ERROR_WANT_READ ? POLLIN : err == SSL_ERROR_WANT_WRITE ? POLLOUT : 0;
+    if (!events) return rc;
+    pollfd p{fd, events, 0};
+    if (poll(&p, 1, remaining_ms(deadline)) != 1) return -2;  // timed out
+  }
+}
+
+struct Session {
+  std::unique_ptr<SSL_SESSION, decltype(&SSL_SESSION_free)> session{nullptr, SSL_SESSION_free};
+};
+
+FullHandshakeResult one_handshake(SSL_CTX* ctx, const Target& target,
+                                  const FullHandshakeOptions& o, SSL_SESSION* resume,
+                                  Session* keep) {
+  FullHandshakeResult r;
+  Clock::time_point deadline = Clock::now() + o.timeout;
+  auto fd = connect_to(target, deadline);
+  if (!fd) {
+    r.error = fd.error();
+    return r;
+  }
+  Fd sock{*fd};
+  std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx), SSL_free);
+  if (!ssl || SSL_set_fd(ssl.get(), sock.fd) != 1) {
+    r.error = Error::internal("OpenSSL SSL_new failed");
+    return r;
+  }
+  if (!target.sni.empty()) SSL_set_tlsext_host_name(ssl.get(), target.sni.c_str());
+  if (resume) SSL_set_session(ssl.get(), resume);
+  int rc = drive(ssl.get(), sock.fd, deadline, [&] { return SSL_connect(ssl.get()); });
+  if (rc != 1) {
+    unsigned long e = ERR_get_error();
+    char buf[256] = "handshake did not complete in time";
+    if (e) ERR_error_string_n(e, buf, sizeof buf);
+    r.error = Error::protocol(rc == -2 ? "timeout" : "handshake_failed", buf);
+    ERR_clear_error();
+    return r;
+  }
+  r.version = static_cast<uint16_t>(SSL_version(ssl.get()));
+  if (const SSL_CIPHER* c = SSL_get_current_cipher(ssl.get()))
+    r.cipher_suite = static_cast<uint16_t>(SSL_CIPHER_get_protocol_id(c));
+  if (STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl.get()))
+    for (int i = 0; i < sk_X509_num(chain) && i < 16; ++i) {
+      unsigned char* der = nullptr;
+      int len = i2d_X509(sk_X509_value(chain, i), &der);
+      if (len > 0) r.chain.emplace_back(der, der + len);
+      OPENSSL_free(der);
+    }
+  r.resumed = SSL_session_reused(ssl.get()) == 1;
+  if (r.version == TLS1_3_VERSION) {
+    // TLS 1.3 tickets follow the handshake: give them a moment to arrive.
+    Clock::time_point ticket_deadline = std::min(deadline, Clock::now() + std::chrono::milliseconds(300));
+    char byte;
+    drive(ssl.get(), sock.fd, ticket_deadline, [&] { return SSL_peek(ssl.get(), &byte, 1); });
+    ERR_clear_error();
+  }
+  if (SSL_SESSION* s = SSL_get1_session(ssl.get())) {
+    if (SSL_SESSION_has_ticket(s)) r.ticket_lifetime_hint = static_cast<uint32_t>(
+        SSL_SESSION_get_ticket_lifetime_hint(s));
+    if (keep) keep->session.reset(s); else SSL_SESSION_free(s);
+  }
+  SSL_shutdown(ssl.get());
+  return r;
+}
+
+}  // namespace
+
+FullHandshakeResult full_handshake(const Target& target, const FullHandshakeOptions& o) {
+  std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()),
+                                                          SSL_CTX_free);
+  if (!ctx) return {Error::internal("OpenSSL SSL_CTX_new failed")};
+  // We look, we do not judge here: accept whatever the server has.
+  SSL_CTX_set_security_level(ctx.get(), 0);
+  SSL_CTX_set_cipher_list(ctx.get(), "ALL:COMPLEMENTOFALL:@SECLEVEL=0");
+  SSL_CTX_set_min_proto_version(ctx.get(), 0);
+  if (o.max_version) SSL_CTX_set_max_proto_version(ctx.get(), o.max_version);
+  SSL_CTX_set_options(ctx.get(), SSL_OP_LEGACY_SERVER_CONNECT | (o.tickets ? 0 : SSL_OP_NO_TICKET));
+  SSL_CTX_set_session_cache_mode(ctx.get(), SSL_SESS_CACHE_CLIENT);
+  Session first;
+  FullHandshakeResult r = one_handshake(ctx.get(), target, o, nullptr, &first);
+  if (r.error || !o.try_resume || !first.session) return r;
+  FullHandshakeResult again = one_handshake(ctx.get(), target, o, first.session.get(), nullptr);
+  r.resumed = !again.error && again.resumed.value_or(false);
+  return r;
+}
+
+}  // namespace tlsd::probe
