@@ -7,7 +7,7 @@ build_pkgs=(cmake ninja-build g++ pkg-config libssl-dev libasio-dev libcli11-dev
             nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev)
 # The lab's real servers and clients, the fuzzers' compiler, and the formatter.
 test_pkgs=(openssl gnutls-bin nginx-light clang libclang-rt-14-dev clang-format
-           python3 python3-pytest curl)
+           python3 python3-pytest curl sslscan nmap)
 
 want=("${build_pkgs[@]}")
 if [[ "${1:-}" == "--with-tests" ]]; then want+=("${test_pkgs[@]}"); fi

@@ -17,6 +17,9 @@ struct EngineOptions {
   int retries = 1;          // for transient failures (reset/closed before any byte)
   std::chrono::milliseconds retry_delay{150};
   std::chrono::milliseconds pause{0};  // between probes (--slow)
+  // Half-close each probe after its hello (ProbeRequest::half_close); turned
+  // off for the rest of a scan when a server answers only without it.
+  bool half_close = true;
 };
 
 class Engine {
@@ -36,9 +39,12 @@ class Engine {
  private:
   asio::awaitable<void> acquire();
   void release();
+  asio::awaitable<ProbeResult> attempt(const ProbeRequest& request);
+  asio::awaitable<void> sleep(std::chrono::milliseconds duration);
 
   asio::io_context& io_;
   EngineOptions options_;
+  bool half_close_;
   int in_use_ = 0;
   std::deque<std::shared_ptr<asio::steady_timer>> waiters_;
   size_t connections_ = 0, probes_ = 0;

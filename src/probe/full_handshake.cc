@@ -109,10 +109,17 @@ FullHandshakeResult one_handshake(SSL_CTX* ctx, const Target& target,
     }
   r.resumed = SSL_session_reused(ssl.get()) == 1;
   if (r.version == TLS1_3_VERSION) {
-    // TLS 1.3 tickets follow the handshake: give them a moment to arrive.
-    Clock::time_point ticket_deadline = std::min(deadline, Clock::now() + std::chrono::milliseconds(300));
+    // TLS 1.3 tickets follow the handshake: read until one arrives, a little while at most.
+    Clock::time_point ticket_deadline =
+        std::min(deadline, Clock::now() + std::chrono::milliseconds(300));
     char byte;
-    drive(ssl.get(), sock.fd, ticket_deadline, [&] { return SSL_peek(ssl.get(), &byte, 1); });
+    while (!SSL_SESSION_has_ticket(SSL_get0_session(ssl.get())) && remaining_ms(ticket_deadline)) {
+      pollfd p{sock.fd, POLLIN, 0};
+      if (poll(&p, 1, std::min(remaining_ms(ticket_deadline), 20)) != 1) continue;
+      int rc = SSL_peek(ssl.get(), &byte, 1);
+      if (rc > 0 || SSL_get_error(ssl.get(), rc) != SSL_ERROR_WANT_READ)
+        break;  // application data came first, or the connection closed
+    }
     ERR_clear_error();
   }
   if (SSL_SESSION* s = SSL_get1_session(ssl.get())) {

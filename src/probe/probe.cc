@@ -82,6 +82,7 @@ asio::awaitable<ProbeResult> probe_once(const ProbeRequest& req) {
   result.stage = Stage::sending;
   co_await asio::async_write(conn->socket, asio::buffer(req.hello), redirect);
   if (ec) co_return finish(transport_error(ec, result.stage, conn->timed_out));
+  if (req.half_close) conn->socket.shutdown(tcp::socket::shutdown_send, ec);
 
   result.stage = Stage::awaiting_server_hello;
   wire::FlightReader reader;
@@ -120,7 +121,8 @@ bool transient(const ProbeResult& r) {
 
 }  // namespace
 
-Engine::Engine(asio::io_context& io, EngineOptions options) : io_(io), options_(options) {
+Engine::Engine(asio::io_context& io, EngineOptions options)
+    : io_(io), options_(options), half_close_(options.half_close) {
   if (options_.max_connections < 1) options_.max_connections = 1;
 }
 
@@ -142,23 +144,35 @@ void Engine::release() {
   }
 }
 
-asio::awaitable<ProbeResult> Engine::probe(const ProbeRequest& request) {
-  ProbeResult result;
-  for (int attempt = 0; attempt <= options_.retries; ++attempt) {
-    co_await acquire();
-    if (options_.pause.count() > 0) {
-      asio::steady_timer pause(io_, options_.pause);
-      std::error_code ec;
-      co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+asio::awaitable<ProbeResult> Engine::attempt(const ProbeRequest& request) {
+  co_await acquire();
+  if (options_.pause.count() > 0) co_await sleep(options_.pause);
+  ProbeResult result = co_await probe_once(request);
+  ++probes_;
+  if (result.stage != Stage::resolving) ++connections_;
+  release();
+  co_return result;
+}
+
+asio::awaitable<void> Engine::sleep(std::chrono::milliseconds duration) {
+  asio::steady_timer timer(io_, duration);
+  std::error_code ec;
+  co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+}
+
+asio::awaitable<ProbeResult> Engine::probe(const ProbeRequest& original) {
+  ProbeRequest request = original;
+  request.half_close = half_close_;
+  ProbeResult result = co_await attempt(request);
+  for (int retry = 0; retry < options_.retries && transient(result); ++retry) {
+    bool was_half_closed = request.half_close;
+    if (was_half_closed) {
+      request.half_close = false;  // perhaps our early end looked like an abort
+    } else {
+      co_await sleep(options_.retry_delay);
     }
-    result = co_await probe_once(request);
-    ++probes_;
-    if (result.stage != Stage::resolving) ++connections_;
-    release();
-    if (!transient(result) || attempt == options_.retries) break;
-    asio::steady_timer backoff(io_, options_.retry_delay);
-    std::error_code ec;
-    co_await backoff.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    result = co_await attempt(request);
+    if (was_half_closed && !transient(result)) half_close_ = false;  // this server needs it
   }
   if (observer_) observer_(result);
   co_return result;
@@ -181,7 +195,8 @@ std::vector<ProbeResult> run_probes(const std::vector<ProbeRequest>& requests,
                                     const std::function<void(size_t, const ProbeResult&)>& on_result) {
   std::vector<ProbeResult> results(requests.size());
   asio::io_context io;
-  Engine engine(io, EngineOptions{max_connections, 0});
+  // Plain client behaviour: no retries, no half-close (what `hello` shows is what a client sees).
+  Engine engine(io, EngineOptions{.max_connections = max_connections, .retries = 0, .half_close = false});
   for (size_t i = 0; i < requests.size(); ++i)
     asio::co_spawn(io, [&, i]() -> asio::awaitable<void> {
       results[i] = co_await engine.probe(requests[i]);

@@ -24,6 +24,10 @@ struct ProbeRequest {
   Target target;
   Bytes hello;  // the exact bytes to send (TLS records or an SSLv2 record)
   std::chrono::milliseconds timeout{5000};
+  // Shut our sending side after the hello. The server still answers, but it
+  // sees our end at once instead of one round trip later: servers that serve
+  // one connection at a time (openssl s_server) move on sooner.
+  bool half_close = false;
 };
 
 struct ProbeResult {

@@ -23,7 +23,7 @@ std::string join_extensions(const std::vector<uint16_t>& exts) {
 
 std::string key_exchange_text(const probe::KeyExchange& kx) {
   std::string out = kx.kind;
-  if (kx.group) out += " " + group_text(*kx.group);
+  if (kx.group) out += fmt::format(" {}", group_text(*kx.group));
   if (kx.dh_bits) out += fmt::format(" {}-bit group", kx.dh_bits);
   if (kx.public_bytes) out += fmt::format(", {}-byte public value", kx.public_bytes);
   if (kx.kind == "RSA" && kx.public_bytes == 0)
@@ -66,7 +66,7 @@ std::string render_hello_text(const HelloReport& r, const Style& st) {
   if (!r.offered_key_shares.empty()) {
     offered += ", key shares ";
     for (size_t i = 0; i < r.offered_key_shares.size(); ++i)
-      offered += (i ? "+" : "") + c.group_name(r.offered_key_shares[i]);
+      offered += fmt::format("{}{}", i ? "+" : "", c.group_name(r.offered_key_shares[i]));
   }
   offered += fmt::format(" ({} bytes)", r.hello_bytes);
   line(out, st, "offered", offered);
