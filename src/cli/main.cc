@@ -6,6 +6,7 @@
 #include "cli/exit_codes.h"
 #include "cli/hello_command.h"
 #include "cli/scan_command.h"
+#include "cli/simulate_command.h"
 
 #ifndef TLSD_VERSION
 #define TLSD_VERSION "dev"
@@ -26,6 +27,10 @@ int main(int argc, char** argv) {
   add_hello_command(app, hello);
   ScanArgs scan;
   add_scan_command(app, scan);
+  SimulateArgs simulate;
+  add_simulate_command(app, simulate);
+  ProfilesArgs profiles;
+  add_profiles_command(app, profiles);
   DemoArgs demo;
   add_demo_command(app, demo);
 
@@ -37,6 +42,8 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("hello")) return run_hello(hello);
   if (app.got_subcommand("scan")) return run_scan(scan);
+  if (app.got_subcommand("simulate")) return run_simulate(simulate);
+  if (app.got_subcommand("profiles")) return run_profiles(profiles);
   if (app.got_subcommand("demo")) return run_demo(demo);
   return kExitOperational;
 }

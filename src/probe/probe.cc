@@ -85,29 +85,47 @@ asio::awaitable<ProbeResult> probe_once(const ProbeRequest& req) {
   if (req.half_close) conn->socket.shutdown(tcp::socket::shutdown_send, ec);
 
   result.stage = Stage::awaiting_server_hello;
-  wire::FlightReader reader;
   std::array<uint8_t, 16384> buf;
-  while (!reader.complete()) {
-    size_t n = co_await conn->socket.async_read_some(asio::buffer(buf), redirect);
-    if (n > 0) {
-      result.bytes_received += n;
-      result.raw.insert(result.raw.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
-      Status st = reader.feed(ByteView(buf.data(), n));
-      if (reader.stage() == wire::FlightStage::reading_flight) result.stage = Stage::reading_flight;
-      if (!st) {
-        result.flight = std::move(reader).take();
-        co_return finish(st.error());
+  // Reads until `reader` has a complete flight; nullopt when it has.
+  auto read_flight = [&](wire::FlightReader& reader) -> asio::awaitable<std::optional<Error>> {
+    while (!reader.complete()) {
+      size_t n = co_await conn->socket.async_read_some(asio::buffer(buf), redirect);
+      if (n > 0) {
+        result.bytes_received += n;
+        result.raw.insert(result.raw.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
+        Status st = reader.feed(ByteView(buf.data(), n));
+        if (reader.stage() == wire::FlightStage::reading_flight) result.stage = Stage::reading_flight;
+        if (!st) co_return st.error();
       }
+      if (ec) co_return transport_error(ec, result.stage, conn->timed_out);
     }
-    if (ec) {
+    co_return std::nullopt;
+  };
+
+  wire::FlightReader reader;
+  std::optional<Error> failure = co_await read_flight(reader);
+  const auto& hello = reader.flight().server_hello;
+  if (!failure && req.retry_hello && hello && hello->is_hello_retry_request) {
+    result.hello_retry = *hello;
+    auto second = req.retry_hello(*hello);
+    if (!second) {
       result.flight = std::move(reader).take();
-      co_return finish(transport_error(ec, result.stage, conn->timed_out));
+      co_return finish(second.error());
     }
+    Bytes leftover(reader.unconsumed().begin(), reader.unconsumed().end());
+    result.stage = Stage::sending;
+    co_await asio::async_write(conn->socket, asio::buffer(*second), redirect);
+    if (ec) co_return finish(transport_error(ec, result.stage, conn->timed_out));
+    result.stage = Stage::awaiting_server_hello;
+    wire::FlightReader again(/*after_hello_retry=*/true);
+    Status st = again.feed(leftover);
+    failure = st ? co_await read_flight(again) : std::optional<Error>(st.error());
+    reader = std::move(again);
   }
-  result.stage = Stage::done;
-  result.flight_complete = true;
+  result.flight_complete = !failure;
+  if (!failure) result.stage = Stage::done;
   result.flight = std::move(reader).take();
-  co_return finish(std::nullopt);
+  co_return finish(std::move(failure));
 }
 
 namespace {

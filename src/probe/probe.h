@@ -12,6 +12,7 @@
 
 #include "base/bytes.h"
 #include "base/error.h"
+#include "base/result.h"
 #include "probe/target.h"
 #include "wire/server_flight.h"
 
@@ -28,12 +29,16 @@ struct ProbeRequest {
   // sees our end at once instead of one round trip later: servers that serve
   // one connection at a time (openssl s_server) move on sooner.
   bool half_close = false;
+  // TLS 1.3: when the server answers with a HelloRetryRequest, the second
+  // ClientHello to send (as records); unset = stop at the HelloRetryRequest.
+  std::function<Result<Bytes>(const wire::ServerHello& hrr)> retry_hello;
 };
 
 struct ProbeResult {
   std::optional<Error> error;  // transport, decode or protocol failure
   Stage stage = Stage::resolving;  // where it ended
   wire::ServerFlight flight;   // what arrived, complete or not
+  std::optional<wire::ServerHello> hello_retry;  // the HelloRetryRequest that was followed
   bool flight_complete = false;
   std::string peer;            // the address actually connected to
   size_t bytes_received = 0;

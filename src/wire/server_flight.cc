@@ -68,6 +68,10 @@ Status FlightReader::on_record(const Record& rec) {
       }
       return Ok{};
     case kChangeCipherSpec:
+      if (!flight_.server_hello && after_hello_retry_ && !flight_.change_cipher_spec) {
+        flight_.change_cipher_spec = true;  // middlebox compatibility, once
+        return Ok{};
+      }
       if (!flight_.server_hello)
         return Error::protocol("unexpected_message", "ChangeCipherSpec before ServerHello");
       flight_.change_cipher_spec = true;  // an abbreviated handshake: nothing more in clear

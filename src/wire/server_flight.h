@@ -37,6 +37,11 @@ std::string_view to_string(FlightStage stage);
 
 class FlightReader {
  public:
+  // After a HelloRetryRequest the server may send a ChangeCipherSpec before
+  // its second ServerHello (RFC 8446 D.4), and SSLv2 is out of the question.
+  explicit FlightReader(bool after_hello_retry = false)
+      : after_hello_retry_(after_hello_retry), first_bytes_(!after_hello_retry) {}
+
   // Takes bytes as they arrive. An error means the peer broke TLS; the stage
   // at which it happened stays readable.
   Status feed(ByteView bytes);
@@ -44,6 +49,8 @@ class FlightReader {
   bool complete() const { return stage_ == FlightStage::complete; }
   const ServerFlight& flight() const { return flight_; }
   ServerFlight take() && { return std::move(flight_); }
+  // Bytes received after the record that completed the flight.
+  ByteView unconsumed() const { return records_.unread(); }
 
  private:
   Status on_record(const Record& rec);
@@ -56,6 +63,7 @@ class FlightReader {
   FlightStage stage_ = FlightStage::awaiting_server_hello;
   size_t total_bytes_ = 0;
   int empty_records_ = 0;
+  bool after_hello_retry_ = false;
   bool first_bytes_ = true;
 };
 

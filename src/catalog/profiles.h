@@ -1,0 +1,89 @@
+// Client profiles (docs/profiles.md): what a client version sends and
+// checks, loaded from the embedded data/profiles/*.json and validated on load.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/bytes.h"
+#include "base/result.h"
+
+namespace tlsd::catalog {
+
+struct ProfileExtension {
+  uint16_t type = 0;
+  std::optional<Bytes> body;  // raw body; nullopt = built from the hello's fields
+};
+
+struct HelloTemplate {
+  uint16_t record_version = 0x0301;
+  uint16_t legacy_version = 0x0303;
+  size_t session_id_length = 0;
+  std::vector<uint16_t> cipher_suites;  // GREASE already given its fixed value
+  Bytes compression_methods{0};
+  std::vector<ProfileExtension> extensions;
+  std::vector<uint16_t> supported_versions, groups, key_shares;
+  std::vector<uint16_t> signature_algorithms, signature_algorithms_cert;
+  std::vector<std::string> alpn;
+  Bytes ec_point_formats{0}, psk_key_exchange_modes{1};
+  std::vector<uint16_t> certificate_compression, delegated_credentials;
+  std::optional<uint16_t> record_size_limit;
+  std::string padding = "none";  // "none", "boringssl", or a byte count
+
+  uint16_t max_version() const;
+  uint16_t min_version() const;
+};
+
+struct ClientPolicy {
+  std::optional<int> min_rsa_bits, max_rsa_bits, min_dh_bits, min_ecdsa_bits;
+  bool accept_sha1_certificate_signature = true;
+  bool accept_sha1_handshake_signature = true;
+  bool require_secure_renegotiation = false;
+  bool require_extended_master_secret = false;
+  bool verify_certificate = true;
+};
+
+struct Knob {
+  std::string name, kind, cost, source, removed_in;
+  std::vector<std::string> relaxes;
+  nlohmann::json set;  // dotted path -> replacement
+};
+
+struct Profile {
+  std::string id, display, stack, version, notes;
+  bool current = false;
+  HelloTemplate hello;
+  ClientPolicy policy;
+  std::map<std::string, std::string> errors;  // reason -> the client's words
+  std::vector<Knob> knobs;
+  std::map<std::string, std::string> sources;
+  std::vector<std::string> applied_knobs;  // knobs this profile was derived with
+  nlohmann::json raw;                      // the document, for applying knobs
+
+  // The client's words for a failure reason, or "" when not recorded.
+  std::string error_text(const std::string& reason) const;
+};
+
+// Parses one profile document; `source_name` labels errors.
+Result<Profile> parse_profile(const nlohmann::json& doc, const std::string& source_name);
+// The profile as `knob` (one of its knobs[].name) makes it.
+Result<Profile> with_knob(const Profile& profile, const std::string& knob);
+
+class ProfileSet {
+ public:
+  static const ProfileSet& get();  // the embedded profiles
+  static Result<ProfileSet> load(const std::vector<std::pair<std::string, std::string>>& files);
+
+  const std::vector<Profile>& all() const { return profiles_; }
+  const Profile* find(const std::string& id) const;
+  // "go-1.22", or "go-1.22+GODEBUG=tlsrsakex=1" (a profile plus its knobs).
+  Result<Profile> resolve(const std::string& spec) const;
+
+ private:
+  std::vector<Profile> profiles_;
+};
+
+}  // namespace tlsd::catalog

@@ -1,0 +1,104 @@
+#include "catalog/profiles.h"
+
+#include <gtest/gtest.h>
+
+namespace tlsd::catalog {
+namespace {
+
+using nlohmann::json;
+
+json minimal() {
+  return json::parse(R"({
+    "id": "demo-1.0", "stack": "demo", "display": "Demo client",
+    "hello": {
+      "legacy_version": "0x0303", "session_id_length": 32,
+      "cipher_suites": ["GREASE", "0x1301", "0xc02f", "0x002f"],
+      "extensions": ["GREASE", "server_name", "supported_groups", "key_share", "0x4469", "GREASE"],
+      "extension_data": {"0x4469": "0003026832"},
+      "supported_versions": ["GREASE", "0x0304", "0x0303"],
+      "groups": ["GREASE", "x25519", "0x0017"], "key_shares": ["GREASE", "x25519"],
+      "signature_algorithms": ["rsa_pss_rsae_sha256", "0x0403"]
+    },
+    "policy": {"min_rsa_bits": 2048, "require_secure_renegotiation": true},
+    "errors": {"no_common_suite": "handshake failure!", "alert": "some alert"},
+    "knobs": [{"name": "LEGACY=1", "kind": "demo", "relaxes": ["no_common_suite"],
+               "set": {"hello.cipher_suites": ["0x1301", "0x0035"], "policy.min_rsa_bits": 1024}}],
+    "sources": {"hello": "a capture"}
+  })");
+}
+
+TEST(Profiles, ParsesAllFields) {
+  auto p = parse_profile(minimal(), "demo");
+  ASSERT_TRUE(p.ok()) << p.error().message;
+  EXPECT_EQ(p->hello.cipher_suites, (std::vector<uint16_t>{0x0a0a, 0x1301, 0xc02f, 0x002f}));
+  ASSERT_EQ(p->hello.extensions.size(), 6u);
+  EXPECT_EQ(p->hello.extensions[0].type, 0x2a2a);
+  EXPECT_EQ(p->hello.extensions[5].type, 0x4a4a);
+  EXPECT_EQ(*p->hello.extensions[4].body, (Bytes{0, 3, 2, 'h', '2'}));
+  EXPECT_EQ(p->hello.groups, (std::vector<uint16_t>{0x1a1a, 0x001d, 0x0017}));
+  EXPECT_EQ(p->hello.max_version(), 0x0304);
+  EXPECT_EQ(p->hello.min_version(), 0x0303);
+  EXPECT_EQ(p->policy.min_rsa_bits, 2048);
+  EXPECT_TRUE(p->policy.require_secure_renegotiation);
+  EXPECT_EQ(p->error_text("no_common_suite"), "handshake failure!");
+  EXPECT_EQ(p->error_text("alert:protocol_version"), "some alert");
+  EXPECT_EQ(p->error_text("untrusted"), "");
+}
+
+TEST(Profiles, KnobsMakeTheModifiedProfile) {
+  auto p = parse_profile(minimal(), "demo");
+  ASSERT_TRUE(p.ok());
+  auto k = with_knob(*p, "LEGACY=1");
+  ASSERT_TRUE(k.ok()) << k.error().message;
+  EXPECT_EQ(k->hello.cipher_suites, (std::vector<uint16_t>{0x1301, 0x0035}));
+  EXPECT_EQ(k->policy.min_rsa_bits, 1024);
+  EXPECT_EQ(k->applied_knobs, (std::vector<std::string>{"LEGACY=1"}));
+  auto unknown = with_knob(*p, "NOPE");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.error().message.find("LEGACY=1"), std::string::npos);
+}
+
+TEST(Profiles, RejectsBrokenDocuments) {
+  auto broken = [](auto edit) {
+    json doc = minimal();
+    edit(doc);
+    return parse_profile(doc, "demo").ok();
+  };
+  EXPECT_FALSE(broken([](json& d) { d["hello"]["extensions"].push_back("no_such_extension"); }));
+  EXPECT_FALSE(broken([](json& d) { d["hello"]["extension_data"]["0x4469"] = "zz"; }));
+  EXPECT_FALSE(broken([](json& d) { d["hello"]["extensions"].push_back("0x9999"); }));
+  EXPECT_FALSE(broken([](json& d) { d["hello"]["key_shares"] = json::array({"x448"}); }));
+  EXPECT_FALSE(broken([](json& d) { d["hello"]["cipher_suites"] = json::array(); }));
+  EXPECT_FALSE(broken([](json& d) { d["hello"]["cipher_suites"].push_back("0x1ffff"); }));
+  EXPECT_FALSE(broken([](json& d) { d["hello"]["groups"].push_back("no-such-group"); }));
+  EXPECT_FALSE(broken([](json& d) { d["hello"]["session_id_length"] = 33; }));
+  EXPECT_FALSE(broken([](json& d) { d["hello"]["extensions"].push_back("server_name"); }));
+  EXPECT_FALSE(broken([](json& d) { d["sources"] = json::object(); }));
+  EXPECT_FALSE(broken([](json& d) { d.erase("stack"); }));
+}
+
+TEST(Profiles, SetChecksIdsAndResolvesKnobs) {
+  std::string text = minimal().dump();
+  auto set = ProfileSet::load({{"data/profiles/demo-1.0.json", text}});
+  ASSERT_TRUE(set.ok()) << set.error().message;
+  auto p = set->resolve("demo-1.0+LEGACY=1");
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->hello.cipher_suites.size(), 2u);
+  auto unknown = set->resolve("demo-9");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.error().message.find("demo-1.0"), std::string::npos);  // lists the known ones
+  EXPECT_FALSE(ProfileSet::load({{"data/profiles/other.json", text}}).ok());  // id != file name
+  EXPECT_FALSE(ProfileSet::load({{"data/profiles/x.json", "{not json"}}).ok());
+}
+
+TEST(Profiles, EmbeddedProfilesLoad) {
+  const ProfileSet& set = ProfileSet::get();
+  EXPECT_GE(set.all().size(), 40u);
+  for (const Profile& p : set.all()) {
+    EXPECT_FALSE(p.sources.empty()) << p.id;
+    for (const Knob& k : p.knobs) EXPECT_TRUE(with_knob(p, k.name).ok()) << p.id << " " << k.name;
+  }
+}
+
+}  // namespace
+}  // namespace tlsd::catalog

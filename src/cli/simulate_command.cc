@@ -1,0 +1,121 @@
+#include "cli/simulate_command.h"
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "catalog/profiles.h"
+#include "cli/exit_codes.h"
+#include "cli/lists.h"
+#include "report/simulate_report.h"
+#include "simulate/profile_hello.h"
+
+namespace tlsd::cli {
+namespace {
+
+int usage(const std::string& command, const Error& e) {
+  std::cerr << "tlsdoctor " << command << ": " << e.message << "\n";
+  return kExitOperational;
+}
+
+}  // namespace
+
+void add_simulate_command(CLI::App& app, SimulateArgs& args) {
+  CLI::App* cmd = app.add_subcommand(
+      "simulate",
+      "Replay real clients' exact ClientHellos against the server and apply each client's own "
+      "checks (key sizes, SHA-1, DH size, renegotiation, EMS, trust, host name): who connects, "
+      "who fails, and why, in that client's words.");
+  cmd->add_option("target", args.target, "HOST[:PORT]")->required();
+  cmd->add_option("--clients", args.clients,
+                  "profile ids, comma-separated; a knob after '+': go-1.22+GODEBUG=tlsrsakex=1 "
+                  "(default: the current version of each client; see 'tlsdoctor profiles')");
+  cmd->add_flag("--all", args.all, "every profile");
+  cmd->add_option("--ip", args.ip, "connect to this address, keep HOST for SNI and certificates");
+  cmd->add_option("--sni", args.sni, "server name to send (default: HOST when it is a name)");
+  cmd->add_flag("--no-sni", args.no_sni, "send no server_name");
+  cmd->add_option("--ca-file", args.ca_file, "PEM file of extra trust anchors");
+  cmd->add_option("--timeout", args.timeout_seconds, "seconds per connection (default 5)")
+      ->check(CLI::Range(0.1, 600.0));
+  cmd->add_option("--max-connections", args.max_connections, "connections at once (default 8)")
+      ->check(CLI::Range(1, 64));
+  cmd->add_flag("--json", args.json, "print JSON (schema tlsdoctor.simulate/1, see docs/json.md)");
+  cmd->footer(
+      "Examples:\n"
+      "  tlsdoctor simulate api.example.com\n"
+      "  tlsdoctor simulate api.example.com --clients go-1.21,go-1.22,go-1.22+GODEBUG=tlsrsakex=1\n"
+      "Exit status: 0 every client connects, 1 at least one fails, 2 usage error or the target "
+      "could not be reached.");
+}
+
+int run_simulate(const SimulateArgs& args) {
+  const catalog::ProfileSet& set = catalog::ProfileSet::get();
+  std::vector<catalog::Profile> profiles;
+  if (args.all) {
+    profiles = set.all();
+  } else if (!args.clients.empty()) {
+    for (const std::string& spec : split_list(args.clients)) {
+      auto p = set.resolve(spec);
+      if (!p) return usage("simulate", p.error());
+      profiles.push_back(std::move(*p));
+    }
+  } else {
+    for (const catalog::Profile& p : set.all())
+      if (p.current) profiles.push_back(p);
+  }
+  if (profiles.empty()) return usage("simulate", Error::usage("no client profile selected"));
+
+  auto target = probe::parse_target(args.target);
+  if (!target) return usage("simulate", target.error());
+  target->connect_ip = args.ip;
+  if (!args.sni.empty()) target->sni = args.sni;
+  if (args.no_sni) target->sni.clear();
+  checks::ScanOptions options;
+  options.target = *target;
+  options.timeout = std::chrono::milliseconds(static_cast<int64_t>(args.timeout_seconds * 1000));
+  options.engine.max_connections = args.max_connections;
+  options.ca_file = args.ca_file;
+
+  bool progress = !args.json && isatty(STDERR_FILENO);
+  if (progress)
+    std::cerr << "simulating " << profiles.size() << " clients against " << target->display()
+              << "..." << std::flush;
+  simulate::SimulationReport report = simulate::simulate(options, profiles);
+  if (progress) std::cerr << "\x1b[2K\r" << std::flush;
+  if (args.json)
+    std::cout << report::simulation_json(report).dump(2) << "\n";
+  else
+    std::cout << report::render_simulation_text(report, report::Style::for_fd(STDOUT_FILENO));
+  if (report.error) return kExitOperational;
+  for (const auto& r : report.results)
+    if (!r.ok) return kExitFinding;
+  return kExitOk;
+}
+
+void add_profiles_command(CLI::App& app, ProfilesArgs& args) {
+  CLI::App* cmd = app.add_subcommand(
+      "profiles", "The client profiles tlsdoctor knows (data/profiles/), with their sources and knobs.");
+  cmd->add_flag("--json", args.json, "print JSON (schema tlsdoctor.profiles/1)");
+  cmd->add_option("--hello-hex", args.hello_hex,
+                  "print profile ID's exact ClientHello as hex, with fixed randomness and SNI "
+                  "example.com (the golden files of tests/golden/hellos)");
+}
+
+int run_profiles(const ProfilesArgs& args) {
+  const catalog::ProfileSet& set = catalog::ProfileSet::get();
+  if (!args.hello_hex.empty()) {
+    auto p = set.resolve(args.hello_hex);
+    if (!p) return usage("profiles", p.error());
+    auto hello = simulate::build_profile_hello(*p, "example.com", simulate::HelloRandomness::fixed());
+    if (!hello) return usage("profiles", hello.error());
+    std::cout << to_hex(hello->bytes) << "\n";
+    return kExitOk;
+  }
+  if (args.json)
+    std::cout << report::profiles_json(set.all()).dump(2) << "\n";
+  else
+    std::cout << report::render_profiles_text(set.all(), report::Style::for_fd(STDOUT_FILENO));
+  return kExitOk;
+}
+
+}  // namespace tlsd::cli

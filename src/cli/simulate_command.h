@@ -1,0 +1,26 @@
+// `tlsdoctor simulate` and `tlsdoctor profiles`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace tlsd::cli {
+
+struct SimulateArgs {
+  std::string target, clients, ip, sni, ca_file;
+  bool all = false, no_sni = false, json = false;
+  double timeout_seconds = 5.0;
+  int max_connections = 8;
+};
+
+struct ProfilesArgs {
+  bool json = false;
+  std::string hello_hex;  // print this profile's golden ClientHello
+};
+
+void add_simulate_command(CLI::App& app, SimulateArgs& args);
+int run_simulate(const SimulateArgs& args);
+void add_profiles_command(CLI::App& app, ProfilesArgs& args);
+int run_profiles(const ProfilesArgs& args);
+
+}  // namespace tlsd::cli

@@ -1,0 +1,202 @@
+#include "simulate/simulate.h"
+
+#include <future>
+
+#include "catalog/catalog.h"
+#include "checks/checks.h"
+#include "checks/parallel.h"
+#include "probe/full_handshake.h"
+#include "simulate/policy.h"
+#include "simulate/profile_hello.h"
+#include "wire/constants.h"
+
+namespace tlsd::simulate {
+namespace {
+
+using catalog::Catalog;
+using catalog::Profile;
+
+constexpr uint8_t kHandshakeFailure = 40, kProtocolVersion = 70, kInsufficientSecurity = 71,
+                  kUnrecognizedName = 112, kCertificateRequired = 116;
+
+struct Attempt {
+  probe::Observation observation;
+  bool followed_hello_retry = false;
+  bool certificate_requested = false;
+};
+
+asio::awaitable<Attempt> replay(checks::ScanContext& ctx, const Profile& profile) {
+  HelloRandomness randomness = HelloRandomness::fresh();
+  Attempt out;
+  auto hello = build_profile_hello(profile, ctx.options().target.sni, randomness);
+  if (!hello) {
+    out.observation.error = hello.error();
+    co_return out;
+  }
+  probe::ProbeRequest req{ctx.options().target, hello->bytes, ctx.options().timeout};
+  req.retry_hello = [&](const wire::ServerHello& hrr) {
+    return build_retry_hello(*hello, hrr, randomness);
+  };
+  probe::ProbeResult result = co_await ctx.engine().probe(req);
+  out.followed_hello_retry = result.hello_retry.has_value();
+  out.certificate_requested = result.flight.certificate_request.has_value();
+  out.observation = probe::observe(result, hello->offer);
+  co_return out;
+}
+
+// Why a handshake_failure? Ask again with every suite (then with every group):
+// if the server accepts then, the profile's list was the problem.
+asio::awaitable<std::string> diagnose_refusal(checks::ScanContext& ctx, const Profile& profile) {
+  const Catalog& cat = Catalog::get();
+  Profile wider = profile;
+  wider.hello.cipher_suites.clear();
+  for (const catalog::CipherSuite& s : cat.suites())
+    if (!s.scsv && s.max_version >= wider.hello.min_version() &&
+        s.min_version <= wider.hello.max_version())
+      wider.hello.cipher_suites.push_back(s.code);
+  if (checks::accepted((co_await replay(ctx, wider)).observation)) co_return "no_common_suite";
+  Profile more_groups = profile;
+  for (const catalog::Group& g : cat.groups())
+    if (g.iana_registered && g.kind != "explicit" &&
+        std::find(more_groups.hello.groups.begin(), more_groups.hello.groups.end(), g.code) ==
+            more_groups.hello.groups.end())
+      more_groups.hello.groups.push_back(g.code);
+  if (checks::accepted((co_await replay(ctx, more_groups)).observation)) co_return "no_common_group";
+  co_return "";
+}
+
+std::string reason_for_alert(uint8_t alert) {
+  switch (alert) {
+    case kProtocolVersion: return "no_common_version";
+    case kUnrecognizedName: return "sni_required";
+    case kCertificateRequired: return "client_cert_required";
+  }
+  return "alert:" + Catalog::get().alert_name(alert);
+}
+
+struct FullHandshakeFacts {
+  probe::FullHandshakeResult result;
+  std::vector<wire::CertificateSummary> chain;
+  checks::TrustVerdict verdict;
+  bool certificate_required = false;
+};
+
+FullHandshakeFacts tls13_facts(const checks::ScanOptions& options) {
+  FullHandshakeFacts f;
+  f.result = probe::full_handshake(options.target, {options.timeout, 0, true, false});
+  if (f.result.error) {
+    const std::string& m = f.result.error->message;
+    f.certificate_required = m.find("certificate required") != std::string::npos;
+    return f;
+  }
+  for (const Bytes& der : f.result.chain)
+    if (auto s = wire::summarize_certificate(der)) f.chain.push_back(std::move(*s));
+  f.verdict = checks::verify_chain(f.result.chain,
+                                   options.target.sni.empty() ? options.target.host : options.target.sni,
+                                   options.ca_file);
+  return f;
+}
+
+ClientResult judge(const Profile& profile, const Attempt& attempt, const std::string& diagnosis,
+                   const FullHandshakeFacts& full, const checks::ScanOptions& options) {
+  ClientResult r;
+  r.client = profile.id;
+  for (const std::string& k : profile.applied_knobs) r.client += "+" + k;
+  r.display = profile.display;
+  r.followed_hello_retry = attempt.followed_hello_retry;
+  const probe::Observation& o = attempt.observation;
+  auto fail = [&](std::string reason, std::string detail) {
+    r.ok = false;
+    r.error = profile.error_text(reason);
+    r.reason = std::move(reason);
+    r.detail = std::move(detail);
+    return r;
+  };
+  if (o.outcome == probe::Outcome::alert && o.alert) {
+    std::string alert = "the server answered with alert " + Catalog::get().alert_name(*o.alert);
+    if (diagnosis == "no_common_suite")
+      return fail(diagnosis, alert + ": it accepts none of the client's " +
+                                 std::to_string(profile.hello.cipher_suites.size()) +
+                                 " cipher suites (it does accept others)");
+    if (diagnosis == "no_common_group")
+      return fail(diagnosis, alert + ": it accepts none of the client's groups (it does accept others)");
+    return fail(reason_for_alert(*o.alert), alert);
+  }
+  if (o.outcome == probe::Outcome::hello_retry_request)
+    return fail("protocol_error", "a second HelloRetryRequest");
+  if (!checks::accepted(o)) {
+    bool transport = o.error && o.error->layer == ErrorLayer::transport;
+    return fail(transport ? "transport" : "protocol_error",
+                o.error ? o.error->message : "no ServerHello");
+  }
+  r.version = o.version;
+  r.cipher_suite = o.cipher_suite;
+  if (o.key_exchange) {
+    r.group = o.key_exchange->group;
+    r.dh_bits = o.key_exchange->dh_bits;
+  }
+  bool tls13 = o.version >= wire::kTls13;
+  std::vector<wire::CertificateSummary> chain = tls13 ? full.chain : o.certificates;
+  checks::TrustVerdict verdict =
+      tls13 ? full.verdict
+            : checks::verify_chain(o.raw_certificates,
+                                   options.target.sni.empty() ? options.target.host
+                                                              : options.target.sni,
+                                   options.ca_file);
+  if (!chain.empty()) {
+    r.key_type = chain.front().key_type;
+    r.key_bits = chain.front().key_bits;
+  }
+  bool cert_requested = tls13 ? full.certificate_required : attempt.certificate_requested;
+  if (auto failure = apply_policy(profile.policy, profile.hello, o, chain, verdict, cert_requested))
+    return fail(failure->reason, failure->detail);
+  if (o.error) return fail("protocol_error", o.error->message);  // broke off after its hello
+  r.ok = true;
+  return r;
+}
+
+}  // namespace
+
+SimulationReport simulate(const checks::ScanOptions& options, const std::vector<Profile>& profiles) {
+  SimulationReport report;
+  report.target = options.target.display();
+  report.sni = options.target.sni;
+  auto start = std::chrono::steady_clock::now();
+  // TLS 1.3 certificates are encrypted: one real handshake shows the chain.
+  std::future<FullHandshakeFacts> full = std::async(std::launch::async, tls13_facts,
+                                                    std::cref(options));
+  asio::io_context io;
+  probe::Engine engine(io, options.engine);
+  checks::ScanContext ctx(engine, options);
+  std::vector<Attempt> attempts(profiles.size());
+  std::vector<std::string> diagnoses(profiles.size());
+  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+    std::vector<checks::Task> tasks;
+    for (size_t i = 0; i < profiles.size(); ++i)
+      tasks.push_back([&, i]() -> asio::awaitable<void> {
+        attempts[i] = co_await replay(ctx, profiles[i]);
+        const probe::Observation& o = attempts[i].observation;
+        if (o.outcome == probe::Outcome::alert && o.alert &&
+            (*o.alert == kHandshakeFailure || *o.alert == kInsufficientSecurity))
+          diagnoses[i] = co_await diagnose_refusal(ctx, profiles[i]);
+      });
+    co_await checks::run_all(std::move(tasks));
+  }, asio::detached);
+  io.run();
+  FullHandshakeFacts facts = full.get();
+
+  bool any_answer = false;
+  for (size_t i = 0; i < profiles.size(); ++i) {
+    report.results.push_back(judge(profiles[i], attempts[i], diagnoses[i], facts, options));
+    const probe::Observation& o = attempts[i].observation;
+    any_answer = any_answer || o.outcome != probe::Outcome::failed ||
+                 !(o.error && (o.error->layer == ErrorLayer::transport || o.error->code == "not_tls"));
+  }
+  if (!any_answer && !attempts.empty()) report.error = attempts.front().observation.error;
+  report.connections = engine.connections();
+  report.elapsed_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+}  // namespace tlsd::simulate

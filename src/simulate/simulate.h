@@ -1,0 +1,42 @@
+// `tlsdoctor simulate`: each client profile's exact hello, replayed live
+// (SNI rewritten, a HelloRetryRequest followed), then the client's own checks
+// applied to what the server sent. All profiles run at once through one engine.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/profiles.h"
+#include "checks/scan_context.h"
+
+namespace tlsd::simulate {
+
+struct ClientResult {
+  std::string client;       // the profile id, with its knobs: "go-1.22+GODEBUG=tlsrsakex=1"
+  std::string display;
+  bool ok = false;
+  std::string reason;       // failure taxonomy (docs/profiles.md); "" when ok
+  std::string error;        // what that client would print
+  std::string detail;       // evidence: "server chose ...", "RSA 1024-bit key"
+  uint16_t version = 0;
+  uint16_t cipher_suite = 0;
+  std::optional<uint16_t> group;
+  int dh_bits = 0;
+  int key_bits = 0;         // the server certificate's key
+  std::string key_type;
+  bool followed_hello_retry = false;
+};
+
+struct SimulationReport {
+  std::string target, sni;
+  std::optional<Error> error;  // nothing could be tried (unreachable, not TLS)
+  std::vector<ClientResult> results;
+  size_t connections = 0;
+  double elapsed_ms = 0;
+};
+
+SimulationReport simulate(const checks::ScanOptions& options,
+                          const std::vector<catalog::Profile>& profiles);
+
+}  // namespace tlsd::simulate
