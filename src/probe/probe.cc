@@ -82,7 +82,8 @@ asio::awaitable<ProbeResult> probe_once(const ProbeRequest& req) {
   result.stage = Stage::sending;
   co_await asio::async_write(conn->socket, asio::buffer(req.hello), redirect);
   if (ec) co_return finish(transport_error(ec, result.stage, conn->timed_out));
-  if (req.half_close) conn->socket.shutdown(tcp::socket::shutdown_send, ec);
+  // Not when a second hello may follow (HelloRetryRequest).
+  if (req.half_close && !req.retry_hello) conn->socket.shutdown(tcp::socket::shutdown_send, ec);
 
   result.stage = Stage::awaiting_server_hello;
   std::array<uint8_t, 16384> buf;
@@ -119,7 +120,11 @@ asio::awaitable<ProbeResult> probe_once(const ProbeRequest& req) {
     result.stage = Stage::awaiting_server_hello;
     wire::FlightReader again(/*after_hello_retry=*/true);
     Status st = again.feed(leftover);
-    failure = st ? co_await read_flight(again) : std::optional<Error>(st.error());
+    if (st) {  // not a ?: with co_await inside: GCC 12 evaluates both arms
+      failure = co_await read_flight(again);
+    } else {
+      failure = st.error();
+    }
     reader = std::move(again);
   }
   result.flight_complete = !failure;

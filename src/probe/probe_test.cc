@@ -12,6 +12,7 @@
 #include "probe/engine.h"
 #include "wire/constants.h"
 #include "wire/record.h"
+#include "wire/writer.h"
 
 namespace tlsd::probe {
 namespace {
@@ -96,6 +97,55 @@ TEST(Probe, GarbageIsNotTls) {
   ASSERT_TRUE(r.error);
   EXPECT_EQ(r.error->code, "not_tls");
   EXPECT_EQ(r.error->layer, ErrorLayer::protocol);
+}
+
+// A HelloRetryRequest for secp384r1 (RFC 8446 §4.1.4), as one record.
+Bytes hello_retry_request() {
+  const uint8_t hrr_random[32] = {0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c,
+                                  0x02, 0x1e, 0x65, 0xb8, 0x91, 0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb,
+                                  0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c};
+  wire::Writer w;
+  w.u8(wire::kServerHello);
+  w.prefixed(3, [&](wire::Writer& m) {
+    m.u16(0x0303);
+    m.bytes(ByteView(hrr_random, 32));
+    m.u8(0);
+    m.u16(0x1301);
+    m.u8(0);
+    m.prefixed(2, [](wire::Writer& e) {
+      e.u16(0x002b);
+      e.prefixed(2, [](wire::Writer& b) { b.u16(0x0304); });
+      e.u16(0x0033);
+      e.prefixed(2, [](wire::Writer& b) { b.u16(0x0018); });
+    });
+  });
+  return wire::encode_records(wire::kHandshake, wire::kTls12, std::move(w).finish().value());
+}
+
+TEST(Probe, FollowsAHelloRetryRequest) {
+  std::atomic<size_t> second_hello_bytes{0};
+  OneShotPeer peer([&](tcp::socket& s) {
+    asio::write(s, asio::buffer(hello_retry_request()));
+    // RFC 8446 D.4: a compatibility ChangeCipherSpec may follow the HRR.
+    asio::write(s, asio::buffer(wire::encode_records(wire::kChangeCipherSpec, wire::kTls12, Bytes{1})));
+    std::array<uint8_t, 4096> buf;
+    std::error_code ec;
+    second_hello_bytes = s.read_some(asio::buffer(buf), ec);
+    asio::write(s, asio::buffer(wire::encode_records(wire::kAlert, wire::kTls12, Bytes{2, 40})), ec);
+  });
+  ProbeRequest req = request_for(peer.port(), std::chrono::seconds(5));
+  bool asked = false;
+  req.retry_hello = [&](const wire::ServerHello& hrr) -> Result<Bytes> {
+    asked = true;
+    EXPECT_EQ(hrr.extensions.hrr_selected_group, 0x0018);
+    return wire::encode_records(wire::kHandshake, wire::kTls10, Bytes{1, 0, 0, 0});
+  };
+  ProbeResult r = run_probe(req);
+  EXPECT_TRUE(asked);
+  ASSERT_TRUE(r.hello_retry);
+  EXPECT_FALSE(r.error) << r.error->message;
+  ASSERT_EQ(r.flight.alerts.size(), 1u);  // the answer to the second hello
+  EXPECT_EQ(second_hello_bytes.load(), 9u);
 }
 
 TEST(Probe, RefusedPort) {
