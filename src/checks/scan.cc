@@ -54,7 +54,7 @@ ServerModel scan(const ScanOptions& options, const Progress& progress) {
   };
 
   std::future<FullHandshakes> full;
-  if (options.certificates)
+  if (options.certificates && options.wants("certificates"))
     full = std::async(std::launch::async, run_full_handshakes, std::cref(options));
 
   asio::io_context io;
@@ -70,16 +70,21 @@ ServerModel scan(const ScanOptions& options, const Progress& progress) {
     //    independent of each other: run them side by side.
     say("cipher suites, extensions, certificates");
     std::vector<Task> independent;
-    independent.push_back([&]() { return check_suites(ctx, model, first); });
-    independent.push_back([&]() { return check_extensions(ctx, model, first); });
+    if (options.wants("suites") || options.wants("groups") || options.wants("sigalgs") ||
+        options.wants("certificates"))  // these build on the accepted suites
+      independent.push_back([&]() { return check_suites(ctx, model, first); });
+    if (options.wants("extensions"))
+      independent.push_back([&]() { return check_extensions(ctx, model, first); });
     co_await run_all(std::move(independent));
     // 3. Groups, signature schemes and the certificate chains need the
     //    accepted suites (ECDHE and signed suites to offer).
     say("groups, signature schemes, certificate chains");
     std::vector<Task> need_suites;
-    need_suites.push_back([&]() { return check_groups(ctx, model); });
-    need_suites.push_back([&]() { return check_signature_schemes(ctx, model); });
-    need_suites.push_back([&]() { return check_certificates(ctx, model, first); });
+    if (options.wants("groups")) need_suites.push_back([&]() { return check_groups(ctx, model); });
+    if (options.wants("sigalgs"))
+      need_suites.push_back([&]() { return check_signature_schemes(ctx, model); });
+    if (options.wants("certificates"))
+      need_suites.push_back([&]() { return check_certificates(ctx, model, first); });
     co_await run_all(std::move(need_suites));
   }, [&](std::exception_ptr e) {
     if (e) model.error = Error::internal("scan aborted");

@@ -5,6 +5,7 @@
 #include <asio.hpp>
 #include <chrono>
 #include <functional>
+#include <set>
 #include <string>
 
 #include "probe/craft.h"
@@ -20,6 +21,10 @@ struct ScanOptions {
   std::chrono::milliseconds timeout{5000};  // per probe
   std::string ca_file;                      // extra trust anchor(s), PEM
   bool certificates = true;                 // --no-cert skips the full handshakes
+  // --only: the checks to run (versions always run). Empty = all of them:
+  // suites, groups, sigalgs, extensions, certificates.
+  std::set<std::string> only;
+  bool wants(const std::string& check) const { return only.empty() || only.count(check); }
 };
 
 class ScanContext {

@@ -4,6 +4,7 @@
 
 #include "cli/demo_command.h"
 #include "cli/exit_codes.h"
+#include "cli/explain_command.h"
 #include "cli/hello_command.h"
 #include "cli/scan_command.h"
 #include "cli/simulate_command.h"
@@ -31,6 +32,8 @@ int main(int argc, char** argv) {
   add_simulate_command(app, simulate);
   ProfilesArgs profiles;
   add_profiles_command(app, profiles);
+  ExplainArgs explain;
+  add_explain_command(app, explain);
   DemoArgs demo;
   add_demo_command(app, demo);
 
@@ -44,6 +47,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("scan")) return run_scan(scan);
   if (app.got_subcommand("simulate")) return run_simulate(simulate);
   if (app.got_subcommand("profiles")) return run_profiles(profiles);
+  if (app.got_subcommand("explain")) return run_explain(explain);
   if (app.got_subcommand("demo")) return run_demo(demo);
   return kExitOperational;
 }

@@ -72,6 +72,11 @@ void add_scan_command(CLI::App& app, ScanArgs& args) {
                 "one connection at a time with a pause between: for fragile or rate-limited servers");
   cmd->add_flag("--no-cert", args.no_cert,
                 "skip the full handshakes (TLS 1.3 certificate, tickets, resumption)");
+  cmd->add_option("--only", args.only,
+                  "run only these checks (versions always run): suites, groups, sigalgs, "
+                  "extensions, certificates")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"suites", "groups", "sigalgs", "extensions", "certificates"}));
   cmd->add_flag("--json", args.json, "print JSON (schema tlsdoctor.scan/1, see docs/json.md)");
   cmd->add_flag("--jsonl", args.jsonl, "print one JSON document per line, per target, as each ends");
   cmd->footer(
@@ -106,6 +111,7 @@ int run_scan(const ScanArgs& args) {
     if (args.slow) o.engine.pause = std::chrono::milliseconds(200);
     o.ca_file = args.ca_file;
     o.certificates = !args.no_cert;
+    o.only.insert(args.only.begin(), args.only.end());
     jobs.push_back(std::move(o));
   }
 

@@ -17,6 +17,7 @@ struct ScanArgs {
   int parallel_targets = 4;
   bool slow = false;
   bool no_cert = false;
+  std::vector<std::string> only;
   bool json = false, jsonl = false;
 };
 

@@ -117,8 +117,14 @@ FullHandshakeResult one_handshake(SSL_CTX* ctx, const Target& target,
       pollfd p{sock.fd, POLLIN, 0};
       if (poll(&p, 1, std::min(remaining_ms(ticket_deadline), 20)) != 1) continue;
       int rc = SSL_peek(ssl.get(), &byte, 1);
-      if (rc > 0 || SSL_get_error(ssl.get(), rc) != SSL_ERROR_WANT_READ)
-        break;  // application data came first, or the connection closed
+      if (rc > 0) break;  // application data came first
+      int err = SSL_get_error(ssl.get(), rc);
+      if (err == SSL_ERROR_SSL) {
+        char text[256];
+        ERR_error_string_n(ERR_peek_last_error(), text, sizeof text);
+        r.after_handshake_error = text;
+      }
+      if (err != SSL_ERROR_WANT_READ) break;
     }
     ERR_clear_error();
   }

@@ -28,6 +28,9 @@ struct FullHandshakeResult {
   std::vector<Bytes> chain;  // DER, as the server sent it
   std::optional<uint32_t> ticket_lifetime_hint;
   std::optional<bool> resumed;
+  // TLS 1.3 servers judge the client's certificate after the client's
+  // Finished: a refusal arrives as an alert after SSL_connect succeeded.
+  std::optional<std::string> after_handshake_error;
 };
 
 FullHandshakeResult full_handshake(const Target& target, const FullHandshakeOptions& options);

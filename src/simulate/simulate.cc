@@ -1,6 +1,10 @@
 #include "simulate/simulate.h"
 
+#include <fmt/format.h>
+
+#include <ctime>
 #include <future>
+#include <map>
 
 #include "catalog/catalog.h"
 #include "checks/checks.h"
@@ -84,17 +88,55 @@ struct FullHandshakeFacts {
 FullHandshakeFacts tls13_facts(const checks::ScanOptions& options) {
   FullHandshakeFacts f;
   f.result = probe::full_handshake(options.target, {options.timeout, 0, true, false});
-  if (f.result.error) {
-    const std::string& m = f.result.error->message;
-    f.certificate_required = m.find("certificate required") != std::string::npos;
-    return f;
-  }
+  const std::string& refusal = f.result.error ? f.result.error->message
+                                              : f.result.after_handshake_error.value_or("");
+  f.certificate_required = refusal.find("certificate required") != std::string::npos;
+  if (f.result.error) return f;
   for (const Bytes& der : f.result.chain)
     if (auto s = wire::summarize_certificate(der)) f.chain.push_back(std::move(*s));
   f.verdict = checks::verify_chain(f.result.chain,
                                    options.target.sni.empty() ? options.target.host : options.target.sni,
                                    options.ca_file);
   return f;
+}
+
+std::string rfc3339(int64_t epoch) {
+  std::time_t t = static_cast<std::time_t>(epoch);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// Profiles write the variable parts of a client's message in angle brackets
+// (<host>, <names>, ...): fill in what this handshake knows.
+std::string fill(std::string text, const std::map<std::string, std::string>& vars) {
+  for (const auto& [key, value] : vars)
+    for (size_t at; (at = text.find(key)) != std::string::npos;) text.replace(at, key.size(), value);
+  return text;
+}
+
+std::map<std::string, std::string> message_vars(const probe::Observation& o,
+                                                const std::vector<wire::CertificateSummary>& chain,
+                                                const checks::ScanOptions& options) {
+  std::map<std::string, std::string> vars;
+  vars["<host>"] = options.target.sni.empty() ? options.target.host : options.target.sni;
+  vars["<now>"] = rfc3339(static_cast<int64_t>(std::time(nullptr)));
+  if (o.version) vars["<server version in hex, e.g. 301>"] = fmt::format("{:x}", o.version);
+  if (!chain.empty()) {
+    const wire::CertificateSummary& leaf = chain.front();
+    std::string names;
+    for (const std::string& san : leaf.subject_alt_names)
+      if (san.starts_with("DNS:")) names += (names.empty() ? "" : ", ") + san.substr(4);
+    vars["<names>"] = names;
+    vars["<notAfter>"] = rfc3339(leaf.not_after);
+    vars["<N>"] = std::to_string(leaf.key_bits);
+    size_t cn = leaf.issuer.find("CN=");
+    vars["<issuer CN>"] = cn == std::string::npos ? leaf.issuer
+                                                  : leaf.issuer.substr(cn + 3, leaf.issuer.find(',', cn) - cn - 3);
+  }
+  return vars;
 }
 
 ClientResult judge(const Profile& profile, const Attempt& attempt, const std::string& diagnosis,
@@ -105,9 +147,19 @@ ClientResult judge(const Profile& profile, const Attempt& attempt, const std::st
   r.display = profile.display;
   r.followed_hello_retry = attempt.followed_hello_retry;
   const probe::Observation& o = attempt.observation;
+  bool tls13 = o.version >= wire::kTls13;
+  std::vector<wire::CertificateSummary> chain = tls13 ? full.chain : o.certificates;
   auto fail = [&](std::string reason, std::string detail) {
     r.ok = false;
-    r.error = profile.error_text(reason);
+    // A client prints the alert it received when there was one.
+    std::string words;
+    if (o.outcome == probe::Outcome::alert && o.alert)
+      words = profile.error_text("alert:" + Catalog::get().alert_name(*o.alert));
+    if (words.empty() || words == profile.error_text("alert")) {
+      std::string specific = profile.error_text(reason);
+      if (!specific.empty()) words = specific;
+    }
+    r.error = fill(words, message_vars(o, chain, options));
     r.reason = std::move(reason);
     r.detail = std::move(detail);
     return r;
@@ -124,6 +176,8 @@ ClientResult judge(const Profile& profile, const Attempt& attempt, const std::st
   }
   if (o.outcome == probe::Outcome::hello_retry_request)
     return fail("protocol_error", "a second HelloRetryRequest");
+  if (o.error && o.error->code == "unoffered_version")
+    return fail("no_common_version", o.error->message);  // a legacy server answered lower
   if (!checks::accepted(o)) {
     bool transport = o.error && o.error->layer == ErrorLayer::transport;
     return fail(transport ? "transport" : "protocol_error",
@@ -135,8 +189,6 @@ ClientResult judge(const Profile& profile, const Attempt& attempt, const std::st
     r.group = o.key_exchange->group;
     r.dh_bits = o.key_exchange->dh_bits;
   }
-  bool tls13 = o.version >= wire::kTls13;
-  std::vector<wire::CertificateSummary> chain = tls13 ? full.chain : o.certificates;
   checks::TrustVerdict verdict =
       tls13 ? full.verdict
             : checks::verify_chain(o.raw_certificates,

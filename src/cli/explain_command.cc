@@ -1,0 +1,48 @@
+#include "cli/explain_command.h"
+
+#include <unistd.h>
+
+#include <iostream>
+#include <iterator>
+
+#include "cli/exit_codes.h"
+#include "diagnose/explain.h"
+#include "report/explain_report.h"
+
+namespace tlsd::cli {
+
+void add_explain_command(CLI::App& app, ExplainArgs& args) {
+  CLI::App* cmd = app.add_subcommand(
+      "explain",
+      "Paste an error text from any TLS stack (Go, OpenSSL, Python, Node, curl, Java, GnuTLS, "
+      "rustls, .NET, browsers): which stack said it, what it means, the likely causes, the next "
+      "step. Works offline.");
+  cmd->add_option("text", args.text, "the error text; '-' or nothing reads standard input");
+  cmd->add_flag("--json", args.json, "print JSON (schema tlsdoctor.explain/1)");
+  cmd->footer(
+      "Examples:\n"
+      "  tlsdoctor explain 'remote error: tls: handshake failure'\n"
+      "  python3 app.py 2>&1 | tail -1 | tlsdoctor explain\n"
+      "Exit status: 0 recognised, 1 not recognised, 2 usage error.");
+}
+
+int run_explain(const ExplainArgs& args) {
+  std::string text = args.text;
+  if (text.empty() || text == "-") {
+    if (isatty(STDIN_FILENO) && text.empty()) {
+      std::cerr << "tlsdoctor explain: give the error text, or pipe it in\n";
+      return kExitOperational;
+    }
+    // Read at most 1 MiB: the matcher looks at the first 64 KiB anyway.
+    text.assign(std::istreambuf_iterator<char>(std::cin), {});
+    if (text.size() > (1 << 20)) text.resize(1 << 20);
+  }
+  diagnose::Explanation e = diagnose::KnowledgeBase::get().explain(text);
+  if (args.json)
+    std::cout << report::explanation_json(text, e).dump(2) << "\n";
+  else
+    std::cout << report::render_explanation_text(e, report::Style::for_fd(STDOUT_FILENO));
+  return e.pattern ? kExitOk : kExitFinding;
+}
+
+}  // namespace tlsd::cli

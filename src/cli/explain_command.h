@@ -1,0 +1,17 @@
+// `tlsdoctor explain "ERROR TEXT"` (or the text on stdin).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace tlsd::cli {
+
+struct ExplainArgs {
+  std::string text;  // empty or "-": read stdin
+  bool json = false;
+};
+
+void add_explain_command(CLI::App& app, ExplainArgs& args);
+int run_explain(const ExplainArgs& args);
+
+}  // namespace tlsd::cli

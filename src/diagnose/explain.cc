@@ -1,0 +1,115 @@
+#include "diagnose/explain.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "catalog/embedded.h"
+
+namespace tlsd::diagnose {
+namespace {
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+const std::set<std::string>& known_reasons() {
+  static const std::set<std::string> reasons = {
+      "no_common_version", "no_common_suite", "no_common_group", "cert_key_too_small",
+      "cert_key_too_large", "cert_sha1_signature", "ske_sigalg_rejected", "dh_too_small",
+      "no_secure_renegotiation", "ems_required", "untrusted", "hostname_mismatch", "expired",
+      "client_cert_required", "sni_required", "protocol_error", "transport", "not_tls", "unknown"};
+  return reasons;
+}
+
+}  // namespace
+
+Result<KnowledgeBase> KnowledgeBase::load(const std::string& json_text) {
+  using nlohmann::json;
+  json doc = json::parse(json_text, nullptr, false);
+  if (doc.is_discarded() || !doc.contains("patterns"))
+    return Error::internal("data/errors/patterns.json: not a pattern list");
+  KnowledgeBase kb;
+  std::set<std::string> ids;
+  try {
+    for (const json& p : doc.at("patterns")) {
+      Pattern pat;
+      pat.id = p.at("id").get<std::string>();
+      if (!ids.insert(pat.id).second) return Error::internal("duplicate pattern id " + pat.id);
+      pat.stack = p.at("stack").get<std::string>();
+      pat.match = lower(p.value("match", json()).is_string() ? p.at("match").get<std::string>() : "");
+      pat.regex_text = p.value("regex", json()).is_string() ? p.at("regex").get<std::string>() : "";
+      pat.message = p.value("message", "");
+      pat.meaning = p.at("meaning").get<std::string>();
+      pat.next = p.value("next", "");
+      pat.source = p.at("source").get<std::string>();
+      const json causes = p.value("causes", json::array());
+      for (const json& c : causes) {
+        Cause cause{c.at("reason").get<std::string>(), c.at("text").get<std::string>()};
+        if (!known_reasons().count(cause.reason) && !cause.reason.starts_with("alert:"))
+          return Error::internal(pat.id + ": unknown reason " + cause.reason);
+        pat.causes.push_back(std::move(cause));
+      }
+      if (pat.match.empty() == pat.regex_text.empty())
+        return Error::internal(pat.id + ": needs exactly one of match and regex");
+      if (!pat.regex_text.empty()) {
+        try {
+          pat.regex.emplace(pat.regex_text, std::regex::ECMAScript | std::regex::icase);
+        } catch (const std::regex_error& e) {
+          return Error::internal(pat.id + ": bad regex: " + e.what());
+        }
+      }
+      kb.patterns_.push_back(std::move(pat));
+    }
+  } catch (const json::exception& e) {
+    return Error::internal(std::string("data/errors/patterns.json: ") + e.what());
+  }
+  return kb;
+}
+
+const KnowledgeBase& KnowledgeBase::get() {
+  static const KnowledgeBase kb = [] {
+    std::string_view text = catalog::embedded_file("data/errors/patterns.json");
+    auto loaded = load(std::string(text));
+    if (!loaded) {
+      std::fprintf(stderr, "tlsdoctor: embedded error knowledge is invalid: %s\n",
+                   loaded.error().message.c_str());
+      std::abort();
+    }
+    return std::move(loaded).value();
+  }();
+  return kb;
+}
+
+Explanation KnowledgeBase::explain(const std::string& text) const {
+  // Pasted text is untrusted: bound it, so a 100 MB paste cannot stall regexes.
+  std::string haystack = lower(text.substr(0, 64 * 1024));
+  Explanation best;
+  size_t best_len = 0;
+  for (const Pattern& p : patterns_) {
+    size_t len = 0;
+    std::string matched;
+    if (!p.match.empty()) {
+      size_t at = haystack.find(p.match);
+      if (at == std::string::npos) continue;
+      len = p.match.size();
+      matched = text.substr(at, len);
+    } else {
+      std::smatch m;
+      if (!std::regex_search(haystack, m, *p.regex)) continue;
+      len = static_cast<size_t>(m.length(0));
+      matched = text.substr(static_cast<size_t>(m.position(0)), len);
+    }
+    if (len > best_len) {
+      best_len = len;
+      best = {&p, matched};
+    }
+  }
+  return best;
+}
+
+}  // namespace tlsd::diagnose

@@ -1,0 +1,44 @@
+// `tlsdoctor explain`: which stack printed an error text, what it literally
+// means, the likely causes in order, and the next command to run. The
+// knowledge is data (data/errors/patterns.json); this is only the matcher.
+#pragma once
+
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+
+namespace tlsd::diagnose {
+
+struct Cause {
+  std::string reason;  // the failure taxonomy of docs/profiles.md
+  std::string text;
+};
+
+struct Pattern {
+  std::string id, stack, match, regex_text, message, meaning, next, source;
+  std::vector<Cause> causes;
+  std::optional<std::regex> regex;
+};
+
+struct Explanation {
+  const Pattern* pattern = nullptr;  // nullptr: not recognised
+  std::string matched;               // the part of the text that matched
+};
+
+class KnowledgeBase {
+ public:
+  static const KnowledgeBase& get();  // the embedded data/errors/patterns.json
+  static Result<KnowledgeBase> load(const std::string& json_text);
+
+  // The most specific pattern found in `text` (the longest match wins).
+  Explanation explain(const std::string& text) const;
+  size_t size() const { return patterns_.size(); }
+
+ private:
+  std::vector<Pattern> patterns_;
+};
+
+}  // namespace tlsd::diagnose

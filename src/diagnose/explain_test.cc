@@ -1,0 +1,60 @@
+#include "diagnose/explain.h"
+
+#include <gtest/gtest.h>
+
+namespace tlsd::diagnose {
+namespace {
+
+const char* kPatterns = R"({"schema": "tlsdoctor.errors/1", "patterns": [
+  {"id": "generic-handshake-failure", "stack": "generic", "match": "handshake failure",
+   "meaning": "an alert 40", "causes": [{"reason": "no_common_suite", "text": "x"}],
+   "next": "tlsdoctor HOST", "source": "RFC 8446"},
+  {"id": "go-remote-handshake-failure", "stack": "go", "match": "remote error: tls: handshake failure",
+   "meaning": "go got alert 40", "causes": [{"reason": "no_common_suite", "text": "y"}],
+   "next": "tlsdoctor HOST --client go-1.26", "source": "alert.go"},
+  {"id": "openssl-alert-number", "stack": "openssl", "regex": "ssl alert number [0-9]+",
+   "meaning": "an alert", "causes": [], "source": "ssl_err.c"}
+]})";
+
+TEST(Explain, LongestMatchWins) {
+  auto kb = KnowledgeBase::load(kPatterns);
+  ASSERT_TRUE(kb.ok()) << kb.error().message;
+  Explanation e = kb->explain("Get \"https://x/\": Remote Error: TLS: Handshake Failure");
+  ASSERT_NE(e.pattern, nullptr);
+  EXPECT_EQ(e.pattern->id, "go-remote-handshake-failure");
+  EXPECT_EQ(e.matched, "Remote Error: TLS: Handshake Failure");  // the user's own casing
+  e = kb->explain("sslv3 alert handshake failure");
+  ASSERT_NE(e.pattern, nullptr);
+  EXPECT_EQ(e.pattern->id, "generic-handshake-failure");
+  e = kb->explain("...:SSL alert number 40");
+  ASSERT_NE(e.pattern, nullptr);
+  EXPECT_EQ(e.pattern->id, "openssl-alert-number");
+}
+
+TEST(Explain, UnknownTextIsNotGuessed) {
+  auto kb = KnowledgeBase::load(kPatterns);
+  ASSERT_TRUE(kb.ok());
+  EXPECT_EQ(kb->explain("connection refused by database").pattern, nullptr);
+  EXPECT_EQ(kb->explain("").pattern, nullptr);
+  EXPECT_EQ(kb->explain(std::string(1 << 20, 'a')).pattern, nullptr);  // big paste, bounded
+}
+
+TEST(Explain, RejectsBadKnowledge) {
+  EXPECT_FALSE(KnowledgeBase::load("{").ok());
+  EXPECT_FALSE(KnowledgeBase::load(R"({"patterns": [{"id": "a", "stack": "go", "match": "x",
+      "regex": "y", "meaning": "m", "source": "s"}]})").ok());  // both match and regex
+  EXPECT_FALSE(KnowledgeBase::load(R"({"patterns": [{"id": "a", "stack": "go", "regex": "(",
+      "meaning": "m", "source": "s"}]})").ok());  // bad regex
+  EXPECT_FALSE(KnowledgeBase::load(R"({"patterns": [{"id": "a", "stack": "go", "match": "x",
+      "meaning": "m", "source": "s", "causes": [{"reason": "bogus", "text": "t"}]}]})").ok());
+  EXPECT_FALSE(KnowledgeBase::load(R"({"patterns": [
+      {"id": "a", "stack": "go", "match": "x", "meaning": "m", "source": "s"},
+      {"id": "a", "stack": "go", "match": "y", "meaning": "m", "source": "s"}]})").ok());
+}
+
+TEST(Explain, EmbeddedKnowledgeLoads) {
+  EXPECT_GE(KnowledgeBase::get().size(), 150u);
+}
+
+}  // namespace
+}  // namespace tlsd::diagnose
