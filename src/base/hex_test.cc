@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "base/result.h"
+#include "base/time_format.h"
 
 namespace tlsd {
 namespace {
@@ -37,6 +38,11 @@ TEST(Result, CarriesValueOrError) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().layer, ErrorLayer::decode);
   EXPECT_EQ(to_string(bad.error().layer), "decode");
+}
+
+TEST(TimeFormat, Utc) {
+  EXPECT_EQ(utc_date(0), "1970-01-01");
+  EXPECT_EQ(utc_rfc3339(1795775025), "2026-11-27T10:23:45Z");
 }
 
 }  // namespace

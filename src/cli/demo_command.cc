@@ -45,7 +45,7 @@ int run_demo(const DemoArgs& args) {
                  "chooses, from a hello offering every suite tlsdoctor knows:\n\n";
   HelloArgs hello;
   hello.target = address;
-  hello.sni = (*server)->host_name();
+  hello.connection.sni = (*server)->host_name();
   hello.json = args.json;
   return run_hello(hello);
 }

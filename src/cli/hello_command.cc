@@ -54,7 +54,6 @@ void add_hello_command(CLI::App& app, HelloArgs& args) {
       "group, extensions, certificate, key exchange, or the alert and where it failed.");
   cmd->add_option("target", args.target, "HOST[:PORT], [IPv6]:PORT; port defaults to 443")
       ->required();
-  cmd->add_option("--ip", args.ip, "connect to this address, keep HOST for SNI");
   for (const VersionFlag& v : kVersionFlags) {
     uint16_t version = v.version;
     cmd->add_flag_callback(v.flag, [&args, version] { args.version = version; }, v.help);
@@ -67,10 +66,7 @@ void add_hello_command(CLI::App& app, HelloArgs& args) {
                   "TLS 1.3 key shares to send (default: x25519,secp256r1)");
   cmd->add_option("--sigalgs", args.sigalgs, "signature schemes to offer");
   cmd->add_option("--alpn", args.alpn, "ALPN protocols to offer, e.g. h2,http/1.1");
-  cmd->add_option("--sni", args.sni, "server name to send (default: HOST when it is a name)");
-  cmd->add_flag("--no-sni", args.no_sni, "send no server_name extension");
-  cmd->add_option("--timeout", args.timeout_seconds, "seconds before giving up (default 5)")
-      ->check(CLI::Range(0.1, 600.0));
+  add_connection_options(cmd, args.connection, 0);
   cmd->add_option("--save-flight", args.save_flight,
                   "write the raw bytes the server sent to FILE (for bug reports and fuzz seeds)");
   cmd->add_flag("--json", args.json, "print JSON (schema tlsdoctor.hello/1, see docs/json.md)");
@@ -86,11 +82,8 @@ void add_hello_command(CLI::App& app, HelloArgs& args) {
 
 int run_hello(const HelloArgs& args) {
   const catalog::Catalog& cat = catalog::Catalog::get();
-  auto target = probe::parse_target(args.target);
+  auto target = make_target(args.target, args.connection);
   if (!target) return usage_error(target.error());
-  target->connect_ip = args.ip;
-  if (!args.sni.empty()) target->sni = args.sni;
-  if (args.no_sni) target->sni.clear();
 
   probe::CraftOptions opts;
   opts.version = args.version;
@@ -113,8 +106,7 @@ int run_hello(const HelloArgs& args) {
   auto hello = probe::craft_hello(opts);
   if (!hello) return usage_error(hello.error());
 
-  probe::ProbeRequest req{*target, hello->bytes,
-                          std::chrono::milliseconds(static_cast<int64_t>(args.timeout_seconds * 1000))};
+  probe::ProbeRequest req{*target, hello->bytes, args.connection.timeout()};
   if (!args.json && isatty(STDERR_FILENO))
     std::cerr << "tlsdoctor: sending ClientHello to " << target->display() << "...\r"
               << std::flush;

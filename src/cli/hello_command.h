@@ -5,16 +5,15 @@
 #include <optional>
 #include <string>
 
+#include "cli/connection_args.h"
+
 namespace tlsd::cli {
 
 struct HelloArgs {
   std::string target;
-  std::string ip;
+  ConnectionArgs connection;
   std::optional<uint16_t> version;  // set by --ssl2 .. --tls1.3
   std::string ciphers, groups, sigalgs, key_shares, alpn;
-  std::string sni;
-  bool no_sni = false;
-  double timeout_seconds = 5.0;
   std::string save_flight;  // file for the raw bytes the server sent
   bool json = false;
 };

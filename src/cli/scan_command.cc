@@ -56,15 +56,7 @@ void add_scan_command(CLI::App& app, ScanArgs& args) {
   cmd->add_option("targets", args.targets, "HOST[:PORT] ... (port 443 by default)");
   cmd->add_option("--targets-file", args.targets_file,
                   "read targets from FILE, one per line ('-' for stdin; '#' starts a comment)");
-  cmd->add_option("--ip", args.ip, "connect to this address, keep HOST for SNI and certificates");
-  cmd->add_option("--sni", args.sni, "server name to send (default: HOST when it is a name)");
-  cmd->add_flag("--no-sni", args.no_sni, "send no server_name");
-  cmd->add_option("--ca-file", args.ca_file, "PEM file of extra trust anchors");
-  cmd->add_option("--timeout", args.timeout_seconds, "seconds per connection (default 5)")
-      ->check(CLI::Range(0.1, 600.0));
-  cmd->add_option("--max-connections", args.max_connections,
-                  "connections open at once per target (default 8)")
-      ->check(CLI::Range(1, 64));
+  add_connection_options(cmd, args.connection, kWithCaFile | kWithMaxConnections);
   cmd->add_option("--parallel-targets", args.parallel_targets,
                   "targets scanned at once (default 4)")
       ->check(CLI::Range(1, 64));
@@ -96,20 +88,16 @@ int run_scan(const ScanArgs& args) {
   }
   std::vector<checks::ScanOptions> jobs;
   for (const std::string& text : *targets) {
-    auto target = probe::parse_target(text);
-    if (!target) {
-      std::cerr << "tlsdoctor scan: " << text << ": " << target.error().message << "\n";
+    auto options = make_scan_options(text, args.connection);
+    if (!options) {
+      std::cerr << "tlsdoctor scan: " << text << ": " << options.error().message << "\n";
       return kExitOperational;
     }
-    target->connect_ip = args.ip;
-    if (!args.sni.empty()) target->sni = args.sni;
-    if (args.no_sni) target->sni.clear();
-    checks::ScanOptions o;
-    o.target = *target;
-    o.timeout = std::chrono::milliseconds(static_cast<int64_t>(args.timeout_seconds * 1000));
-    o.engine.max_connections = args.slow ? 1 : args.max_connections;
-    if (args.slow) o.engine.pause = std::chrono::milliseconds(200);
-    o.ca_file = args.ca_file;
+    checks::ScanOptions& o = *options;
+    if (args.slow) {
+      o.engine.max_connections = 1;
+      o.engine.pause = std::chrono::milliseconds(200);
+    }
     o.certificates = !args.no_cert;
     o.only.insert(args.only.begin(), args.only.end());
     jobs.push_back(std::move(o));

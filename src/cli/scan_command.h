@@ -5,15 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "cli/connection_args.h"
+
 namespace tlsd::cli {
 
 struct ScanArgs {
   std::vector<std::string> targets;
   std::string targets_file;  // one target per line; "-" = stdin
-  std::string ip, sni, ca_file;
-  bool no_sni = false;
-  double timeout_seconds = 5.0;
-  int max_connections = 8;
+  ConnectionArgs connection;
   int parallel_targets = 4;
   bool slow = false;
   bool no_cert = false;

@@ -31,14 +31,7 @@ void add_simulate_command(CLI::App& app, SimulateArgs& args) {
                   "profile ids, comma-separated; a knob after '+': go-1.22+GODEBUG=tlsrsakex=1 "
                   "(default: the current version of each client; see 'tlsdoctor profiles')");
   cmd->add_flag("--all", args.all, "every profile");
-  cmd->add_option("--ip", args.ip, "connect to this address, keep HOST for SNI and certificates");
-  cmd->add_option("--sni", args.sni, "server name to send (default: HOST when it is a name)");
-  cmd->add_flag("--no-sni", args.no_sni, "send no server_name");
-  cmd->add_option("--ca-file", args.ca_file, "PEM file of extra trust anchors");
-  cmd->add_option("--timeout", args.timeout_seconds, "seconds per connection (default 5)")
-      ->check(CLI::Range(0.1, 600.0));
-  cmd->add_option("--max-connections", args.max_connections, "connections at once (default 8)")
-      ->check(CLI::Range(1, 64));
+  add_connection_options(cmd, args.connection, kWithCaFile | kWithMaxConnections);
   cmd->add_flag("--json", args.json, "print JSON (schema tlsdoctor.simulate/1, see docs/json.md)");
   cmd->footer(
       "Examples:\n"
@@ -65,20 +58,13 @@ int run_simulate(const SimulateArgs& args) {
   }
   if (profiles.empty()) return usage("simulate", Error::usage("no client profile selected"));
 
-  auto target = probe::parse_target(args.target);
-  if (!target) return usage("simulate", target.error());
-  target->connect_ip = args.ip;
-  if (!args.sni.empty()) target->sni = args.sni;
-  if (args.no_sni) target->sni.clear();
-  checks::ScanOptions options;
-  options.target = *target;
-  options.timeout = std::chrono::milliseconds(static_cast<int64_t>(args.timeout_seconds * 1000));
-  options.engine.max_connections = args.max_connections;
-  options.ca_file = args.ca_file;
+  auto made = make_scan_options(args.target, args.connection);
+  if (!made) return usage("simulate", made.error());
+  const checks::ScanOptions& options = *made;
 
   bool progress = !args.json && isatty(STDERR_FILENO);
   if (progress)
-    std::cerr << "simulating " << profiles.size() << " clients against " << target->display()
+    std::cerr << "simulating " << profiles.size() << " clients against " << options.target.display()
               << "..." << std::flush;
   simulate::SimulationReport report = simulate::simulate(options, profiles);
   if (progress) std::cerr << "\x1b[2K\r" << std::flush;

@@ -4,13 +4,14 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "cli/connection_args.h"
+
 namespace tlsd::cli {
 
 struct SimulateArgs {
-  std::string target, clients, ip, sni, ca_file;
-  bool all = false, no_sni = false, json = false;
-  double timeout_seconds = 5.0;
-  int max_connections = 8;
+  std::string target, clients;
+  ConnectionArgs connection;
+  bool all = false, json = false;
 };
 
 struct ProfilesArgs {

@@ -1,6 +1,5 @@
 #include "report/names.h"
 
-#include <ctime>
 
 #include "base/hex.h"
 #include "catalog/catalog.h"
@@ -52,13 +51,5 @@ std::string sigalg_text(uint16_t code) {
   return Catalog::get().signature_scheme_name(code) + " (" + hex_code(code) + ")";
 }
 
-std::string utc_date(int64_t epoch_seconds) {
-  std::time_t t = static_cast<std::time_t>(epoch_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 }  // namespace tlsd::report

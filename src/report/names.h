@@ -5,6 +5,7 @@
 #include <string>
 
 #include "base/error.h"
+#include "base/time_format.h"
 #include "wire/certificate.h"
 
 namespace tlsd::report {
@@ -16,6 +17,5 @@ nlohmann::json error_json(const Error& error);
 nlohmann::json certificate_json(const wire::CertificateSummary& summary);
 std::string group_text(uint16_t code);   // "x25519 (0x001d)"
 std::string sigalg_text(uint16_t code);  // "rsa_pss_rsae_sha256 (0x0804)"
-std::string utc_date(int64_t epoch_seconds);  // "2027-01-31"
 
 }  // namespace tlsd::report

@@ -6,6 +6,7 @@
 #include <future>
 #include <map>
 
+#include "base/time_format.h"
 #include "catalog/catalog.h"
 #include "checks/checks.h"
 #include "checks/parallel.h"
@@ -100,14 +101,6 @@ FullHandshakeFacts tls13_facts(const checks::ScanOptions& options) {
   return f;
 }
 
-std::string rfc3339(int64_t epoch) {
-  std::time_t t = static_cast<std::time_t>(epoch);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // Profiles write the variable parts of a client's message in angle brackets
 // (<host>, <names>, ...): fill in what this handshake knows.
@@ -122,7 +115,7 @@ std::map<std::string, std::string> message_vars(const probe::Observation& o,
                                                 const checks::ScanOptions& options) {
   std::map<std::string, std::string> vars;
   vars["<host>"] = options.target.sni.empty() ? options.target.host : options.target.sni;
-  vars["<now>"] = rfc3339(static_cast<int64_t>(std::time(nullptr)));
+  vars["<now>"] = utc_rfc3339(static_cast<int64_t>(std::time(nullptr)));
   if (o.version) vars["<server version in hex, e.g. 301>"] = fmt::format("{:x}", o.version);
   if (!chain.empty()) {
     const wire::CertificateSummary& leaf = chain.front();
@@ -130,7 +123,7 @@ std::map<std::string, std::string> message_vars(const probe::Observation& o,
     for (const std::string& san : leaf.subject_alt_names)
       if (san.starts_with("DNS:")) names += (names.empty() ? "" : ", ") + san.substr(4);
     vars["<names>"] = names;
-    vars["<notAfter>"] = rfc3339(leaf.not_after);
+    vars["<notAfter>"] = utc_rfc3339(leaf.not_after);
     vars["<N>"] = std::to_string(leaf.key_bits);
     size_t cn = leaf.issuer.find("CN=");
     vars["<issuer CN>"] = cn == std::string::npos ? leaf.issuer

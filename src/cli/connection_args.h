@@ -1,0 +1,35 @@
+// The connection options every network command shares (--ip, --sni,
+// --no-sni, --ca-file, --timeout, --max-connections): declared once, so each
+// command spells and checks them the same way.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <string>
+
+#include "base/result.h"
+#include "checks/scan_context.h"
+#include "probe/target.h"
+
+namespace tlsd::cli {
+
+struct ConnectionArgs {
+  std::string ip, sni, ca_file;
+  bool no_sni = false;
+  double timeout_seconds = 5.0;
+  int max_connections = 8;
+
+  std::chrono::milliseconds timeout() const {
+    return std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000));
+  }
+};
+
+enum ConnectionOption { kWithCaFile = 1, kWithMaxConnections = 2 };
+
+void add_connection_options(CLI::App* cmd, ConnectionArgs& args, int options);
+// HOST[:PORT] with --ip / --sni / --no-sni applied.
+Result<probe::Target> make_target(const std::string& text, const ConnectionArgs& args);
+// The scan/simulate options for one target.
+Result<checks::ScanOptions> make_scan_options(const std::string& text, const ConnectionArgs& args);
+
+}  // namespace tlsd::cli
