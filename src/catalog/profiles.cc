@@ -56,7 +56,7 @@ struct Parser {
     if (!list.is_array()) return fail(std::string(key) + " is not a list");
     out.clear();
     for (const json& v : list) {
-      uint16_t c;
+      uint16_t c = 0;
       if (!code(v, grease, resolve, c)) return false;
       out.push_back(c);
     }

@@ -6,12 +6,32 @@
 
 #include "catalog/profiles.h"
 #include "cli/exit_codes.h"
-#include "cli/lists.h"
 #include "report/simulate_report.h"
 #include "simulate/profile_hello.h"
 
 namespace tlsd::cli {
 namespace {
+
+// "go-1.22,go-1.22+GODEBUG=tlsrsakex=1,tls3des=1,java-17": commas inside a
+// knob name stay with it; a new spec starts where a known profile id does.
+std::vector<std::string> split_client_specs(const std::string& text, const catalog::ProfileSet& set) {
+  std::vector<std::string> specs;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    std::string piece = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    piece.erase(0, piece.find_first_not_of(' '));
+    std::string id = piece.substr(0, piece.find('+'));
+    if (specs.empty() || set.find(id)) {
+      if (!piece.empty()) specs.push_back(piece);
+    } else {
+      specs.back() += "," + piece;
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return specs;
+}
 
 int usage(const std::string& command, const Error& e) {
   std::cerr << "tlsdoctor " << command << ": " << e.message << "\n";
@@ -47,7 +67,7 @@ int run_simulate(const SimulateArgs& args) {
   if (args.all) {
     profiles = set.all();
   } else if (!args.clients.empty()) {
-    for (const std::string& spec : split_list(args.clients)) {
+    for (const std::string& spec : split_client_specs(args.clients, set)) {
       auto p = set.resolve(spec);
       if (!p) return usage("simulate", p.error());
       profiles.push_back(std::move(*p));

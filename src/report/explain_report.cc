@@ -18,15 +18,15 @@ std::string render_explanation_text(const diagnose::Explanation& e, const Style&
     return fmt::format("{}\n  {}\n  {}\n", st.warn("not recognised"), kNotRecognised, kGenericNext);
   const diagnose::Pattern& p = *e.pattern;
   std::string out = fmt::format("{} {}\n", st.bold(p.stack + ":"), e.matched);
-  if (!p.message.empty()) out += st.dim("  also known as " + p.message) + "\n";
-  out += "\n" + st.bold("What it means") + "\n  " + p.meaning + "\n";
+  if (!p.message.empty()) out += st.dim(fmt::format("  also known as {}", p.message)) + "\n";
+  out += fmt::format("\n{}\n  {}\n", st.bold("What it means"), p.meaning);
   if (!p.causes.empty()) {
-    out += "\n" + st.bold("Likely causes, most likely first") + "\n";
+    out += fmt::format("\n{}\n", st.bold("Likely causes, most likely first"));
     for (size_t i = 0; i < p.causes.size(); ++i)
       out += fmt::format("  {}. {} {}\n", i + 1, p.causes[i].text, st.dim("[" + p.causes[i].reason + "]"));
   }
-  if (!p.next.empty()) out += "\n" + st.bold("Next step") + "\n  " + p.next + "\n";
-  out += st.dim("\nsource: " + p.source) + "\n";
+  if (!p.next.empty()) out += fmt::format("\n{}\n  {}\n", st.bold("Next step"), p.next);
+  out += st.dim(fmt::format("\nsource: {}", p.source)) + "\n";
   return out;
 }
 

@@ -319,7 +319,8 @@ def python_client() -> tuple[Client | None, str | None]:
                                      str(port), str(ca)])
         return parse_json_line("python", rc, out, err, to)
 
-    return Client("python", f"python-{mm}", f"Python {pyver} ({sslver})", f"py{mm}", connect), None
+    # Debian builds its python3 with OpenSSL's default cipher list: its own profile.
+    return Client("python", f"python-{mm}-debian", f"Python {pyver} ({sslver})", f"py{mm}", connect), None
 
 
 # -- Node
