@@ -73,6 +73,12 @@ std::optional<PolicyFailure> apply_policy(const catalog::ClientPolicy& policy,
       if (s && s->hash == "sha1" && !policy.accept_sha1_handshake_signature)
         return PolicyFailure{"ske_sigalg_rejected", "ServerKeyExchange signed with " + name};
     }
+    // Before TLS 1.2 the signature algorithm is fixed: MD5+SHA-1 for RSA, SHA-1
+    // for (EC)DSA (RFC 4346 §7.4.3), which clients that refuse SHA-1 refuse here.
+    bool signed_kex = (kx.kind == "ECDHE" || kx.kind == "DHE") && kx.signature != "unsigned";
+    if (o.version < wire::kTls12 && signed_kex && !policy.accept_sha1_handshake_signature)
+      return PolicyFailure{"ske_sigalg_rejected",
+                           "a TLS 1.0/1.1 ServerKeyExchange is signed with MD5+SHA-1 or SHA-1"};
     if (kx.dh_bits && policy.min_dh_bits && kx.dh_bits < *policy.min_dh_bits)
       return PolicyFailure{"dh_too_small", "DHE group of " + std::to_string(kx.dh_bits) +
                                                " bits, the client needs " +

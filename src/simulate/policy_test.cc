@@ -84,6 +84,17 @@ TEST(Policy, EachRuleFires) {
   unoffered.o.key_exchange->signature_scheme = 0x0403;
   EXPECT_EQ(unoffered.reason(), "ske_sigalg_rejected");
 
+  Case legacy;
+  legacy.policy.accept_sha1_handshake_signature = false;
+  legacy.o.version = 0x0301;
+  legacy.o.key_exchange = probe::KeyExchange{};
+  legacy.o.key_exchange->kind = "ECDHE";
+  legacy.o.key_exchange->signature = "verified";
+  EXPECT_EQ(legacy.reason(), "ske_sigalg_rejected");
+  legacy.o.key_exchange->kind = "RSA";  // no ServerKeyExchange to sign
+  legacy.o.key_exchange->signature = "unsigned";
+  EXPECT_EQ(legacy.reason(), "");
+
   Case dh;
   dh.policy.min_dh_bits = 2048;
   dh.o.key_exchange = probe::KeyExchange{};
