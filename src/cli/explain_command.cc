@@ -19,6 +19,8 @@ void add_explain_command(CLI::App& app, ExplainArgs& args) {
       "step. Works offline.");
   cmd->add_option("text", args.text, "the error text; '-' or nothing reads standard input");
   cmd->add_flag("--json", args.json, "print JSON (schema tlsdoctor.explain/1)");
+  cmd->add_flag("--batch", args.batch,
+                "read a JSON array of texts on stdin, print a JSON array of answers (for tools)");
   cmd->footer(
       "Examples:\n"
       "  tlsdoctor explain 'remote error: tls: handshake failure'\n"
@@ -27,6 +29,21 @@ void add_explain_command(CLI::App& app, ExplainArgs& args) {
 }
 
 int run_explain(const ExplainArgs& args) {
+  const diagnose::KnowledgeBase& kb = diagnose::KnowledgeBase::get();
+  if (args.batch) {
+    nlohmann::json texts = nlohmann::json::parse(std::cin, nullptr, false);
+    if (texts.is_discarded() || !texts.is_array()) {
+      std::cerr << "tlsdoctor explain --batch: stdin is not a JSON array of strings\n";
+      return kExitOperational;
+    }
+    nlohmann::json answers = nlohmann::json::array();
+    for (const nlohmann::json& t : texts) {
+      std::string text = t.is_string() ? t.get<std::string>() : "";
+      answers.push_back(report::explanation_json(text, kb.explain(text)));
+    }
+    std::cout << answers.dump(2) << "\n";
+    return kExitOk;
+  }
   std::string text = args.text;
   if (text.empty() || text == "-") {
     if (isatty(STDIN_FILENO) && text.empty()) {
@@ -37,7 +54,7 @@ int run_explain(const ExplainArgs& args) {
     text.assign(std::istreambuf_iterator<char>(std::cin), {});
     if (text.size() > (1 << 20)) text.resize(1 << 20);
   }
-  diagnose::Explanation e = diagnose::KnowledgeBase::get().explain(text);
+  diagnose::Explanation e = kb.explain(text);
   if (args.json)
     std::cout << report::explanation_json(text, e).dump(2) << "\n";
   else

@@ -9,6 +9,7 @@ namespace tlsd::cli {
 struct ExplainArgs {
   std::string text;  // empty or "-": read stdin
   bool json = false;
+  bool batch = false;  // stdin holds a JSON array of texts; prints an array of answers
 };
 
 void add_explain_command(CLI::App& app, ExplainArgs& args);

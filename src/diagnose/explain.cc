@@ -28,6 +28,64 @@ const std::set<std::string>& known_reasons() {
 
 }  // namespace
 
+std::string required_literal(const std::string& re) {
+  std::string best, run;
+  auto flush = [&] {
+    if (run.size() > best.size()) best = run;
+    run.clear();
+  };
+  // A literal char followed by ?, * or {m,n} may be absent; followed by + it
+  // appears at least once, but nothing after it is contiguous.
+  auto optional_next = [&](size_t next) {
+    return next < re.size() && (re[next] == '?' || re[next] == '*' || re[next] == '{');
+  };
+  auto repeated_next = [&](size_t next) { return next < re.size() && re[next] == '+'; };
+  int depth = 0;
+  for (size_t i = 0; i < re.size(); ++i) {
+    char c = re[i];
+    if (c == '\\') {
+      if (i + 1 >= re.size()) return "";
+      char e = re[++i];
+      bool literal = !std::isalnum(static_cast<unsigned char>(e));  // \d \w \s \b are classes
+      if (depth == 0 && literal && !optional_next(i + 1)) {
+        run.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(e))));
+        if (repeated_next(i + 1)) flush();
+      } else {
+        flush();
+      }
+      continue;
+    }
+    switch (c) {
+      case '[':
+        flush();
+        for (++i; i < re.size() && re[i] != ']'; ++i)
+          if (re[i] == '\\') ++i;
+        continue;
+      case '{':
+        flush();
+        while (i < re.size() && re[i] != '}') ++i;
+        continue;
+      case '(': flush(); ++depth; continue;
+      case ')': flush(); --depth; continue;
+      case '|':
+        if (depth == 0) return "";  // top-level alternatives: nothing is required
+        flush();
+        continue;
+      case '.': case '^': case '$': case '?': case '*': case '+': case '}':
+        flush();
+        continue;
+    }
+    if (depth != 0 || optional_next(i + 1)) {
+      flush();
+      continue;
+    }
+    run.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (repeated_next(i + 1)) flush();
+  }
+  flush();
+  return best;
+}
+
 Result<KnowledgeBase> KnowledgeBase::load(const std::string& json_text) {
   using nlohmann::json;
   json doc = json::parse(json_text, nullptr, false);
@@ -59,6 +117,7 @@ Result<KnowledgeBase> KnowledgeBase::load(const std::string& json_text) {
       if (!pat.regex_text.empty()) {
         try {
           pat.regex.emplace(pat.regex_text, std::regex::ECMAScript | std::regex::icase);
+          pat.required = required_literal(pat.regex_text);
         } catch (const std::regex_error& e) {
           return Error::internal(pat.id + ": bad regex: " + e.what());
         }
@@ -85,11 +144,9 @@ const KnowledgeBase& KnowledgeBase::get() {
   return kb;
 }
 
-Explanation KnowledgeBase::explain(const std::string& text) const {
-  // Pasted text is untrusted: bound it, so a 100 MB paste cannot stall regexes.
-  std::string haystack = lower(text.substr(0, 64 * 1024));
+Explanation KnowledgeBase::best_match(const std::string& text, size_t& best_len) const {
+  std::string haystack = lower(text);
   Explanation best;
-  size_t best_len = 0;
   for (const Pattern& p : patterns_) {
     size_t len = 0;
     std::string matched;
@@ -99,6 +156,7 @@ Explanation KnowledgeBase::explain(const std::string& text) const {
       len = p.match.size();
       matched = text.substr(at, len);
     } else {
+      if (!p.required.empty() && haystack.find(p.required) == std::string::npos) continue;
       std::smatch m;
       if (!std::regex_search(haystack, m, *p.regex)) continue;
       len = static_cast<size_t>(m.length(0));
@@ -108,6 +166,31 @@ Explanation KnowledgeBase::explain(const std::string& text) const {
       best_len = len;
       best = {&p, matched};
     }
+  }
+  return best;
+}
+
+Explanation KnowledgeBase::explain(const std::string& text) const {
+  constexpr size_t kWhole = 8 * 1024;       // a pasted error, traceback included
+  constexpr size_t kMaxPaste = 1024 * 1024;  // pasted text is untrusted: bound it
+  size_t best_len = 0;
+  if (text.size() <= kWhole) return best_match(text, best_len);
+  // A log: each distinct line that mentions TLS-ish words, at most 4 KiB each.
+  static const char* kWords[] = {"tls", "ssl", "x509", "cert", "handshake", "alert", "cipher",
+                                 "err_", "sec_", "pkix", "protocol", "verif", "schannel", "eof"};
+  std::set<std::string> seen;
+  Explanation best;
+  std::string_view rest(text.data(), std::min(text.size(), kMaxPaste));
+  while (!rest.empty()) {
+    size_t nl = rest.find('\n');
+    std::string line(rest.substr(0, std::min<size_t>(nl, 4096)));
+    rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
+    std::string low = lower(line);
+    bool relevant = std::any_of(std::begin(kWords), std::end(kWords),
+                                [&](const char* w) { return low.find(w) != std::string::npos; });
+    if (!relevant || !seen.insert(line).second) continue;
+    Explanation e = best_match(line, best_len);
+    if (e.pattern) best = e;
   }
   return best;
 }

@@ -21,7 +21,13 @@ struct Pattern {
   std::string id, stack, match, regex_text, message, meaning, next, source;
   std::vector<Cause> causes;
   std::optional<std::regex> regex;
+  std::string required;  // a literal every match of the regex contains ("" = none known)
 };
+
+// The longest literal that every match of an ECMAScript regex must contain,
+// lower-cased; "" when none can be proven. Lets the matcher skip most regexes
+// with one substring search, which keeps a long paste fast.
+std::string required_literal(const std::string& regex);
 
 struct Explanation {
   const Pattern* pattern = nullptr;  // nullptr: not recognised
@@ -33,11 +39,14 @@ class KnowledgeBase {
   static const KnowledgeBase& get();  // the embedded data/errors/patterns.json
   static Result<KnowledgeBase> load(const std::string& json_text);
 
-  // The most specific pattern found in `text` (the longest match wins).
+  // The most specific pattern found in `text` (the longest match wins). A
+  // long paste (a whole log) is read line by line, once per distinct line,
+  // and only lines that talk about TLS at all.
   Explanation explain(const std::string& text) const;
   size_t size() const { return patterns_.size(); }
 
  private:
+  Explanation best_match(const std::string& text, size_t& best_len) const;
   std::vector<Pattern> patterns_;
 };
 

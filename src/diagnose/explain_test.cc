@@ -39,6 +39,17 @@ TEST(Explain, UnknownTextIsNotGuessed) {
   EXPECT_EQ(kb->explain(std::string(1 << 20, 'a')).pattern, nullptr);  // big paste, bounded
 }
 
+TEST(Explain, FindsTheErrorInALongLog) {
+  auto kb = KnowledgeBase::load(kPatterns);
+  ASSERT_TRUE(kb.ok());
+  std::string log;
+  for (int i = 0; i < 2000; ++i) log += "line " + std::to_string(i) + " all is well\n";
+  log += "2026-11-27 ERROR: remote error: tls: handshake failure\n";
+  Explanation e = kb->explain(log);
+  ASSERT_NE(e.pattern, nullptr);
+  EXPECT_EQ(e.pattern->id, "go-remote-handshake-failure");
+}
+
 TEST(Explain, RejectsBadKnowledge) {
   EXPECT_FALSE(KnowledgeBase::load("{").ok());
   EXPECT_FALSE(KnowledgeBase::load(R"({"patterns": [{"id": "a", "stack": "go", "match": "x",
@@ -50,6 +61,18 @@ TEST(Explain, RejectsBadKnowledge) {
   EXPECT_FALSE(KnowledgeBase::load(R"({"patterns": [
       {"id": "a", "stack": "go", "match": "x", "meaning": "m", "source": "s"},
       {"id": "a", "stack": "go", "match": "y", "meaning": "m", "source": "s"}]})").ok());
+}
+
+TEST(Explain, RequiredLiterals) {
+  EXPECT_EQ(required_literal("ssl alert number [0-9]+"), "ssl alert number ");
+  EXPECT_EQ(required_literal("(?:tls: failed to verify certificate: )?x509: certificate signed"),
+            "x509: certificate signed");
+  EXPECT_EQ(required_literal("remote error: tls: alert\\(\\d{1,3}"), "remote error: tls: alert(");
+  EXPECT_EQ(required_literal("version [0-9a-f]{3,4}"), "version ");
+  EXPECT_EQ(required_literal("abc|defgh"), "");               // either may match
+  EXPECT_EQ(required_literal("colou?r spelled"), "r spelled");  // 'u' is optional
+  EXPECT_EQ(required_literal("a+bcd"), "bcd");
+  EXPECT_EQ(required_literal("x(yz|w)longer tail"), "longer tail");
 }
 
 TEST(Explain, EmbeddedKnowledgeLoads) {
