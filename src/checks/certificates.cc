@@ -12,12 +12,12 @@
 namespace tlsd::checks {
 namespace {
 
-std::vector<uint16_t> suites_with_auth(const SuiteList& list, const std::string& auth) {
+// Every catalogued suite with that authentication: the server answers with
+// the certificate it holds for it, if any.
+std::vector<uint16_t> suites_with_auth(uint16_t version, const std::string& auth) {
   std::vector<uint16_t> out;
-  for (const AcceptedSuite& a : list.suites) {
-    const catalog::CipherSuite* s = catalog::Catalog::get().suite(a.code);
-    if (s && s->auth == auth) out.push_back(a.code);
-  }
+  for (const catalog::CipherSuite& s : catalog::Catalog::get().suites())
+    if (s.auth == auth && s.valid_for(version)) out.push_back(s.code);
   return out;
 }
 
@@ -46,7 +46,7 @@ asio::awaitable<void> check_certificates(ScanContext& ctx, ServerModel& model,
                                          const FirstAnswers&) {
   std::optional<uint16_t> version;
   for (uint16_t v : {wire::kTls12, wire::kTls11, wire::kTls10, wire::kSsl3})
-    if (model.suites.count(v)) {
+    if (model.supports(v)) {
       version = v;
       break;
     }
@@ -58,8 +58,7 @@ asio::awaitable<void> check_certificates(ScanContext& ctx, ServerModel& model,
   };
   std::vector<Ask> asks;
   for (const char* auth : {"RSA", "ECDSA", "DSS"}) {
-    auto suites = suites_with_auth(model.suites.at(*version), auth);
-    if (!suites.empty()) asks.push_back({auth, std::move(suites), {}});
+    asks.push_back({auth, suites_with_auth(*version, auth), {}});
   }
   std::vector<Task> tasks;
   for (Ask& ask : asks)

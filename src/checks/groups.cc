@@ -28,14 +28,12 @@ std::vector<uint16_t> candidate_groups(uint16_t version) {
   return out;
 }
 
-std::vector<uint16_t> ecdhe_suites(const ServerModel& model) {
+// Every catalogued ECDHE suite: the server takes one it has, so this check
+// need not wait for the suite enumeration.
+std::vector<uint16_t> ecdhe_suites() {
   std::vector<uint16_t> out;
-  auto it = model.suites.find(wire::kTls12);
-  if (it == model.suites.end()) return out;
-  for (const AcceptedSuite& a : it->second.suites) {
-    const catalog::CipherSuite* s = Catalog::get().suite(a.code);
-    if (s && s->kx == "ECDHE") out.push_back(a.code);
-  }
+  for (const catalog::CipherSuite& s : Catalog::get().suites())
+    if (s.kx == "ECDHE" && s.valid_for(wire::kTls12)) out.push_back(s.code);
   return out;
 }
 
@@ -81,14 +79,13 @@ asio::awaitable<void> check_groups(ScanContext& ctx, ServerModel& model) {
       co_await enumerate(ctx, wire::kTls13, {}, model.groups[wire::kTls13]);
     });
   }
-  std::vector<uint16_t> ecdhe = ecdhe_suites(model);
-  if (!ecdhe.empty()) {
-    model.groups[wire::kTls12];
-    tasks.push_back([&, ecdhe]() -> asio::awaitable<void> {
-      co_await enumerate(ctx, wire::kTls12, ecdhe, model.groups[wire::kTls12]);
+  GroupList tls12;
+  if (model.supports(wire::kTls12))
+    tasks.push_back([&]() -> asio::awaitable<void> {
+      co_await enumerate(ctx, wire::kTls12, ecdhe_suites(), tls12);
     });
-  }
   co_await run_all(std::move(tasks));
+  if (!tls12.groups.empty()) model.groups[wire::kTls12] = std::move(tls12);
 }
 
 }  // namespace tlsd::checks

@@ -66,26 +66,20 @@ ServerModel scan(const ScanOptions& options, const Progress& progress) {
     say("protocol versions");
     co_await check_versions(ctx, model, first);
     if (!model.max_version()) co_return;  // nothing to enumerate
-    // 2. Suites, groups, signatures, extensions and certificates are
-    //    independent of each other: run them side by side.
-    say("cipher suites, extensions, certificates");
-    std::vector<Task> independent;
-    if (options.wants("suites") || options.wants("groups") || options.wants("sigalgs") ||
-        options.wants("certificates"))  // these build on the accepted suites
-      independent.push_back([&]() { return check_suites(ctx, model, first); });
+    // 2. Everything else only needs the versions: suites, groups, signature
+    //    schemes, extensions and certificate chains run side by side, all
+    //    through the one engine and its connection limit.
+    say("cipher suites, groups, signatures, extensions, certificates");
+    std::vector<Task> checks;
+    if (options.wants("suites")) checks.push_back([&]() { return check_suites(ctx, model, first); });
     if (options.wants("extensions"))
-      independent.push_back([&]() { return check_extensions(ctx, model, first); });
-    co_await run_all(std::move(independent));
-    // 3. Groups, signature schemes and the certificate chains need the
-    //    accepted suites (ECDHE and signed suites to offer).
-    say("groups, signature schemes, certificate chains");
-    std::vector<Task> need_suites;
-    if (options.wants("groups")) need_suites.push_back([&]() { return check_groups(ctx, model); });
+      checks.push_back([&]() { return check_extensions(ctx, model, first); });
+    if (options.wants("groups")) checks.push_back([&]() { return check_groups(ctx, model); });
     if (options.wants("sigalgs"))
-      need_suites.push_back([&]() { return check_signature_schemes(ctx, model); });
+      checks.push_back([&]() { return check_signature_schemes(ctx, model); });
     if (options.wants("certificates"))
-      need_suites.push_back([&]() { return check_certificates(ctx, model, first); });
-    co_await run_all(std::move(need_suites));
+      checks.push_back([&]() { return check_certificates(ctx, model, first); });
+    co_await run_all(std::move(checks));
   }, [&](std::exception_ptr e) {
     if (e) model.error = Error::internal("scan aborted");
   });

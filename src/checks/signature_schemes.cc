@@ -15,16 +15,14 @@ namespace {
 
 using catalog::Catalog;
 
-std::vector<uint16_t> signed_kex_suites(const ServerModel& model) {
+// Every catalogued suite whose key exchange the server signs: it takes one
+// it has, so this check need not wait for the suite enumeration.
+std::vector<uint16_t> signed_kex_suites() {
   std::vector<uint16_t> out;
-  auto it = model.suites.find(wire::kTls12);
-  if (it == model.suites.end()) return out;
-  for (const AcceptedSuite& a : it->second.suites) {
-    const catalog::CipherSuite* s = Catalog::get().suite(a.code);
-    if (s && (s->kx == "ECDHE" || s->kx == "DHE") &&
-        (s->auth == "RSA" || s->auth == "ECDSA" || s->auth == "DSS"))
-      out.push_back(a.code);
-  }
+  for (const catalog::CipherSuite& s : Catalog::get().suites())
+    if ((s.kx == "ECDHE" || s.kx == "DHE") && s.valid_for(wire::kTls12) &&
+        (s.auth == "RSA" || s.auth == "ECDSA" || s.auth == "DSS"))
+      out.push_back(s.code);
   return out;
 }
 
@@ -49,9 +47,9 @@ asio::awaitable<void> tls12_chain(ScanContext& ctx, std::vector<uint16_t> suites
 asio::awaitable<void> check_signature_schemes(ScanContext& ctx, ServerModel& model) {
   const Catalog& c = Catalog::get();
   std::vector<Task> tasks;
-  std::vector<uint16_t> suites = signed_kex_suites(model);
+  std::vector<uint16_t> suites = signed_kex_suites();
   std::vector<std::vector<uint16_t>> tls12_found(2);
-  if (!suites.empty()) {
+  if (model.supports(wire::kTls12)) {
     std::vector<std::vector<uint16_t>> chains(2);
     size_t i = 0;
     for (const catalog::SignatureScheme& s : c.signature_schemes())
@@ -74,10 +72,9 @@ asio::awaitable<void> check_signature_schemes(ScanContext& ctx, ServerModel& mod
       });
   }
   co_await run_all(std::move(tasks));
-  if (!suites.empty()) {
-    auto& out = model.signature_schemes[wire::kTls12];
-    for (const auto& chain : tls12_found) out.insert(out.end(), chain.begin(), chain.end());
-  }
+  std::vector<uint16_t> tls12;
+  for (const auto& chain : tls12_found) tls12.insert(tls12.end(), chain.begin(), chain.end());
+  if (!tls12.empty()) model.signature_schemes[wire::kTls12] = std::move(tls12);
   if (model.supports(wire::kTls13)) {
     auto& out = model.signature_schemes[wire::kTls13];
     for (const auto& [code, ok] : tls13_results)

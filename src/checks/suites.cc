@@ -142,9 +142,11 @@ asio::awaitable<void> enumerate_version(ScanContext& ctx, uint16_t version,
   bool server_order = pick && *pick == top.code;
 
   std::erase(candidates, top.code);
+  // Enough chains to keep the connection limit busy, none of them tiny.
+  size_t max_chains = std::max<size_t>(2, static_cast<size_t>(ctx.options().engine.max_connections) / 2);
   size_t k = server_order || version == wire::kTls13
                  ? 1
-                 : std::clamp<size_t>(candidates.size() / 48, 1, 4);
+                 : std::clamp<size_t>(candidates.size() / 40, 1, max_chains);
   std::vector<std::vector<uint16_t>> chains = deal(std::move(candidates), k);
   std::vector<std::vector<AcceptedSuite>> found(k);
   bool split = false;
