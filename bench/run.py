@@ -56,10 +56,11 @@ from tests.lab.latency_proxy import LatencyProxy  # noqa: E402
 # ======================================================================================
 # The tlsdoctor command line: THE setting to change. {bin} is the binary, {host}/{port}/
 # {addr} the proxy in front of the server. "suites": versions and suites only (--only
-# suites), every version, the server's order included; "full": the whole scan.
+# suites), every version, the server's order included; "full": the whole scan. Both at
+# 16 connections at once, the ceiling the benchmark allows every tool.
 TLSDOCTOR_CMD: dict[str, list[str]] = {
-    "suites": ["{bin}", "scan", "{addr}", "--json", "--only", "suites"],
-    "full":   ["{bin}", "scan", "{addr}", "--json"],
+    "suites": ["{bin}", "scan", "{addr}", "--json", "--only", "suites", "--max-connections", "16"],
+    "full":   ["{bin}", "scan", "{addr}", "--json", "--max-connections", "16"],
     # a binary without scan: `hello` (one handshake, one suite) keeps the harness running
     # "suites": ["{bin}", "hello", "{addr}", "--json"],
     # "full":   ["{bin}", "hello", "{addr}", "--json"],

@@ -18,13 +18,16 @@ struct FullHandshakes {
   probe::FullHandshakeResult session_id;   // TLS <= 1.2, tickets off: session-id resumption
 };
 
-// OpenSSL's blocking handshakes run on their own thread beside the engine.
+// OpenSSL's blocking handshakes run on threads of their own beside the engine,
+// the two of them side by side.
 FullHandshakes run_full_handshakes(const ScanOptions& options) {
-  FullHandshakes out;
-  probe::FullHandshakeOptions best{options.timeout, 0, true, false};
   probe::FullHandshakeOptions ids{options.timeout, wire::kTls12, false, true};
-  out.best = probe::full_handshake(options.target, best);
-  out.session_id = probe::full_handshake(options.target, ids);
+  auto session_id = std::async(std::launch::async, [&] {
+    return probe::full_handshake(options.target, ids);
+  });
+  FullHandshakes out;
+  out.best = probe::full_handshake(options.target, {options.timeout, 0, true, false});
+  out.session_id = session_id.get();
   return out;
 }
 
