@@ -53,7 +53,7 @@ asio::awaitable<void> enumerate(ScanContext& ctx, uint16_t version,
     opts.groups = std::move(groups);
     if (version == wire::kTls13) opts.key_shares = std::vector<uint16_t>{};
     if (!suites.empty()) opts.suites = suites;
-    co_return chosen_group(co_await ctx.hello(opts), version);
+    co_return chosen_group(co_await ctx.hello(opts, /*on_chain=*/true), version);
   };
   std::vector<uint16_t> offered = candidate_groups(version);
   while (!offered.empty()) {

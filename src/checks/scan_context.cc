@@ -2,7 +2,7 @@
 
 namespace tlsd::checks {
 
-asio::awaitable<probe::Observation> ScanContext::hello(probe::CraftOptions opts) {
+asio::awaitable<probe::Observation> ScanContext::hello(probe::CraftOptions opts, bool on_chain) {
   if (!opts.sni_override) opts.sni = options_.target.sni;
   auto crafted = probe::craft_hello(opts);
   if (!crafted) {
@@ -11,6 +11,7 @@ asio::awaitable<probe::Observation> ScanContext::hello(probe::CraftOptions opts)
     co_return failed;
   }
   probe::ProbeRequest req{options_.target, std::move(crafted->bytes), options_.timeout};
+  req.urgent = on_chain;
   probe::ProbeResult result = co_await engine_.probe(req);
   co_return probe::observe(result, crafted->offer);
 }

@@ -33,8 +33,9 @@ class ScanContext {
       : engine_(engine), options_(options) {}
 
   // Crafts the hello (SNI from the target unless the options say otherwise),
-  // probes, and judges the answer against the offer.
-  asio::awaitable<probe::Observation> hello(probe::CraftOptions opts);
+  // probes, and judges the answer against the offer. `on_chain`: the probe is
+  // one step of a sequential chain (probe::ProbeRequest::urgent).
+  asio::awaitable<probe::Observation> hello(probe::CraftOptions opts, bool on_chain = false);
 
   const ScanOptions& options() const { return options_; }
   probe::Engine& engine() { return engine_; }

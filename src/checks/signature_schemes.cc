@@ -33,7 +33,7 @@ asio::awaitable<void> tls12_chain(ScanContext& ctx, std::vector<uint16_t> suites
     opts.version = wire::kTls12;
     opts.suites = suites;
     opts.sigalgs = offered;
-    probe::Observation o = co_await ctx.hello(opts);
+    probe::Observation o = co_await ctx.hello(opts, /*on_chain=*/true);
     if (!accepted(o) || !o.key_exchange || !o.key_exchange->signature_scheme) break;
     uint16_t scheme = *o.key_exchange->signature_scheme;
     if (std::find(offered.begin(), offered.end(), scheme) == offered.end()) break;

@@ -99,7 +99,7 @@ asio::awaitable<bool> run_chain(ScanContext& ctx, uint16_t version, std::vector<
       probe::CraftOptions opts;
       opts.version = version;
       opts.suites = offered;
-      probe::Observation o = co_await ctx.hello(opts);
+      probe::Observation o = co_await ctx.hello(opts, /*on_chain=*/true);
       if (accepted(o) && o.version == version) {
         found.push_back(accepted_from(o));
         std::erase(offered, o.cipher_suite);

@@ -37,7 +37,7 @@ class Engine {
   asio::io_context& io() { return io_; }
 
  private:
-  asio::awaitable<void> acquire();
+  asio::awaitable<void> acquire(bool urgent);
   void release();
   asio::awaitable<ProbeResult> attempt(const ProbeRequest& request);
   asio::awaitable<void> sleep(std::chrono::milliseconds duration);
@@ -46,7 +46,7 @@ class Engine {
   EngineOptions options_;
   bool half_close_;
   int in_use_ = 0;
-  std::deque<std::shared_ptr<asio::steady_timer>> waiters_;
+  std::deque<std::shared_ptr<asio::steady_timer>> waiters_, urgent_waiters_;
   size_t connections_ = 0, probes_ = 0;
   std::function<void(const ProbeResult&)> observer_;
 };

@@ -149,10 +149,10 @@ Engine::Engine(asio::io_context& io, EngineOptions options)
   if (options_.max_connections < 1) options_.max_connections = 1;
 }
 
-asio::awaitable<void> Engine::acquire() {
+asio::awaitable<void> Engine::acquire(bool urgent) {
   while (in_use_ >= options_.max_connections) {
     auto timer = std::make_shared<asio::steady_timer>(io_, asio::steady_timer::time_point::max());
-    waiters_.push_back(timer);
+    (urgent ? urgent_waiters_ : waiters_).push_back(timer);
     std::error_code ec;
     co_await timer->async_wait(asio::redirect_error(asio::use_awaitable, ec));
   }
@@ -161,14 +161,15 @@ asio::awaitable<void> Engine::acquire() {
 
 void Engine::release() {
   --in_use_;
-  if (!waiters_.empty()) {
-    waiters_.front()->cancel();  // wakes the oldest waiter
-    waiters_.pop_front();
+  auto& queue = urgent_waiters_.empty() ? waiters_ : urgent_waiters_;
+  if (!queue.empty()) {
+    queue.front()->cancel();  // wakes the oldest waiter, urgent ones first
+    queue.pop_front();
   }
 }
 
 asio::awaitable<ProbeResult> Engine::attempt(const ProbeRequest& request) {
-  co_await acquire();
+  co_await acquire(request.urgent);
   if (options_.pause.count() > 0) co_await sleep(options_.pause);
   ProbeResult result = co_await probe_once(request);
   ++probes_;

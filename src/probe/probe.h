@@ -29,6 +29,9 @@ struct ProbeRequest {
   // sees our end at once instead of one round trip later: servers that serve
   // one connection at a time (openssl s_server) move on sooner.
   bool half_close = false;
+  // On a chain of probes that each wait for the one before: the engine lets
+  // these go first, since the scan's wall time is the longest chain's.
+  bool urgent = false;
   // TLS 1.3: when the server answers with a HelloRetryRequest, the second
   // ClientHello to send (as records); unset = stop at the HelloRetryRequest.
   std::function<Result<Bytes>(const wire::ServerHello& hrr)> retry_hello;
