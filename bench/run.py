@@ -306,6 +306,9 @@ class Exec:
     cpu_s: float
 
 
+TIME_BIN = next((p for p in ("/usr/bin/time",) if os.access(p, os.X_OK)), None)  # GNU time
+
+
 def _kill_group(pgid: int, sig: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, sig)
@@ -313,10 +316,17 @@ def _kill_group(pgid: int, sig: int) -> None:
 
 def execute(argv: list[str], *, timeout: float, cwd: Path, stdout: Path, stderr: Path,
             env: dict[str, str]) -> Exec:
-    """Run argv in its own process group; wall time from fork to exit; rusage via wait4
-    (peak RSS = the largest single process of the tree that was waited for, CPU = user +
-    system of the whole tree). On timeout the group gets SIGTERM, then SIGKILL. Whatever is
-    left of the group afterwards (a forgotten background child) is killed too."""
+    """Run argv in its own process group; wall time from fork to exit; CPU = user + system
+    of the whole tree (wait4). Peak RSS = the largest single process of the tree, read from
+    GNU time's %M: the tool runs under /usr/bin/time because a process forked from this
+    harness keeps the harness's RSS as its high-water mark across exec (Linux records the
+    old mm's peak at exec), so wait4's ru_maxrss here would never be below ~20 MiB; time
+    is a small C program, so its child's floor is negligible. Without /usr/bin/time, RSS is
+    wait4's and flagged as inflated. On timeout the group gets SIGTERM, then SIGKILL.
+    Whatever is left of the group afterwards (a forgotten background child) is killed."""
+    rss_file = stdout.with_suffix(".rss")
+    if TIME_BIN:
+        argv = [TIME_BIN, "-f", "%M", "-o", str(rss_file), "--", *argv]
     with open(stdout, "wb") as out, open(stderr, "wb") as err:
         t0 = time.monotonic()
         proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out,
@@ -362,8 +372,14 @@ def execute(argv: list[str], *, timeout: float, cwd: Path, stdout: Path, stderr:
             wall = time.monotonic() - t0
         _kill_group(pid, signal.SIGKILL)
         proc.returncode = os.waitstatus_to_exitcode(status)  # keep Popen from waiting again
+    maxrss = -rusage.ru_maxrss  # negative: "inflated by the harness" (no GNU time)
+    if TIME_BIN:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            maxrss = int(rss_file.read_text().split()[-1])
+        with contextlib.suppress(OSError):
+            rss_file.unlink()
     return Exec(rc=None if timed_out else proc.returncode, timed_out=timed_out, wall_s=wall,
-                maxrss_kib=rusage.ru_maxrss, cpu_s=rusage.ru_utime + rusage.ru_stime)
+                maxrss_kib=maxrss, cpu_s=rusage.ru_utime + rusage.ru_stime)
 
 
 # ---- the plan ---------------------------------------------------------------------------
@@ -393,7 +409,7 @@ class Run:
     connections: int
     peak_connections: int
     upstream_failed: int
-    maxrss_kib: int
+    maxrss_kib: int         # GNU time's %M; negative: wait4's, inflated by the harness's RSS
     cpu_s: float
     found: int = 0
     expected: int = 0
@@ -486,7 +502,8 @@ def summarize(runs: list[Run]) -> list[dict[str, Any]]:
                 wall_median_s=med, wall_iqr_s=q3 - q1,
                 connections_median=statistics.median(r.connections for r in ok),
                 peak_connections_max=max(r.peak_connections for r in ok),
-                maxrss_mib_max=max(r.maxrss_kib for r in ok) / 1024,
+                maxrss_mib_max=max(abs(r.maxrss_kib) for r in ok) / 1024,
+                maxrss_inflated=any(r.maxrss_kib < 0 for r in ok),
                 cpu_median_s=statistics.median(r.cpu_s for r in ok),
                 found_min=min(r.found for r in ok), found_max=max(r.found for r in ok),
                 expected=ok[0].expected, basis=ok[0].basis,
@@ -545,13 +562,17 @@ def markdown(summary: list[dict[str, Any]], meta: dict[str, Any]) -> str:
                 f"| {f(row.get('wall_median_s'))} | {f(row.get('wall_iqr_s'))} "
                 f"| {f(row.get('wall_ratio'), '.1f', '×')} | {conns} "
                 f"| {f(row.get('connections_ratio'), '.1f', '×')} "
-                f"| {f(row.get('peak_connections_max'), 'g')} | {f(row.get('maxrss_mib_max'), '.1f')} "
+                f"| {f(row.get('peak_connections_max'), 'g')} "
+                f"| {f(row.get('maxrss_mib_max'), '.1f')}{'*' if row.get('maxrss_inflated') else ''} "
                 f"| {f(row.get('cpu_median_s'))} | {found} |")
         lines.append("")
         for row in rows:
             if row["broken"]:
                 lines.append(f"- {row['tool']} {row['mode']}: broken runs: {'; '.join(row['broken'])}")
         lines.append("")
+    if any(row.get("maxrss_inflated") for row in summary):
+        lines += ["\\* peak RSS from wait4 without /usr/bin/time: it includes the harness's own RSS "
+                  "(~20 MiB), see execute().", ""]
     lines.append("Commands: " + "; ".join(f"`{k}`: `{v}`" for k, v in meta["commands"].items()))
     return "\n".join(lines) + "\n"
 

@@ -88,7 +88,12 @@ ServerModel scan(const ScanOptions& options, const Progress& progress) {
   });
   io.run();
 
-  if (full.valid()) fold_full_handshakes(full.get(), options, model);
+  size_t full_connections = 0;
+  if (full.valid()) {
+    FullHandshakes fh = full.get();
+    full_connections = fh.best.connections + fh.session_id.connections;
+    fold_full_handshakes(fh, options, model);
+  }
   if (!model.max_version() && !model.error) {
     // Nothing answered as TLS: say why, from the most telling version probe.
     const probe::Observation& o = first.count(wire::kTls12) ? first[wire::kTls12] : first[wire::kTls13];
@@ -96,7 +101,7 @@ ServerModel scan(const ScanOptions& options, const Progress& progress) {
       model.error = o.error;
   }
   derive_findings(model);
-  model.connections = engine.connections();
+  model.connections = engine.connections() + full_connections;
   model.elapsed_ms = std::chrono::duration<double, std::milli>(
                          std::chrono::steady_clock::now() - start).count();
   return model;

@@ -152,8 +152,10 @@ FullHandshakeResult full_handshake(const Target& target, const FullHandshakeOpti
   SSL_CTX_set_session_cache_mode(ctx.get(), SSL_SESS_CACHE_CLIENT);
   Session first;
   FullHandshakeResult r = one_handshake(ctx.get(), target, o, nullptr, &first);
+  r.connections = 1;
   if (r.error || !o.try_resume || !first.session) return r;
   FullHandshakeResult again = one_handshake(ctx.get(), target, o, first.session.get(), nullptr);
+  r.connections = 2;
   r.resumed = !again.error && again.resumed.value_or(false);
   return r;
 }

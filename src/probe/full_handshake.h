@@ -31,6 +31,7 @@ struct FullHandshakeResult {
   // TLS 1.3 servers judge the client's certificate after the client's
   // Finished: a refusal arrives as an alert after SSL_connect succeeded.
   std::optional<std::string> after_handshake_error;
+  size_t connections = 0;  // TCP connections opened (two when resuming)
 };
 
 FullHandshakeResult full_handshake(const Target& target, const FullHandshakeOptions& options);

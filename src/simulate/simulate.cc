@@ -238,7 +238,7 @@ SimulationReport simulate(const checks::ScanOptions& options, const std::vector<
                  !(o.error && (o.error->layer == ErrorLayer::transport || o.error->code == "not_tls"));
   }
   if (!any_answer && !attempts.empty()) report.error = attempts.front().observation.error;
-  report.connections = engine.connections();
+  report.connections = engine.connections() + facts.result.connections;
   report.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return report;
