@@ -6,6 +6,7 @@
 #include "cli/demo_server.h"
 #include "cli/exit_codes.h"
 #include "cli/hello_command.h"
+#include "cli/simulate_command.h"
 
 namespace tlsd::cli {
 
@@ -47,7 +48,17 @@ int run_demo(const DemoArgs& args) {
   hello.target = address;
   hello.connection.sni = (*server)->host_name();
   hello.json = args.json;
-  return run_hello(hello);
+  int status = run_hello(hello);
+  if (args.json || status == kExitOperational) return status;
+
+  std::cout << "\nAnd the Go clients of the story, replayed with their exact ClientHellos "
+               "(one of them with the GODEBUG the Go 1.22 release notes suggest):\n\n";
+  SimulateArgs simulate;
+  simulate.target = address;
+  simulate.connection.sni = (*server)->host_name();
+  simulate.clients = "go-1.21,go-1.22,go-1.22+GODEBUG=tlsrsakex=1,go-1.26";
+  // The demo succeeded when it showed the failures: those are its point.
+  return run_simulate(simulate) == kExitOperational ? kExitOperational : kExitOk;
 }
 
 }  // namespace tlsd::cli
