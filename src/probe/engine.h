@@ -1,11 +1,10 @@
 // The engine owns all concurrency (DESIGN.md §7): checks are coroutines that
 // ask it for probes; it holds them to the per-host connection limit, retries
-// transient failures once, counts connections and reports progress.
+// transient failures once and counts connections.
 #pragma once
 
 #include <asio.hpp>
 #include <deque>
-#include <functional>
 #include <memory>
 
 #include "probe/probe.h"
@@ -30,11 +29,6 @@ class Engine {
   asio::awaitable<ProbeResult> probe(const ProbeRequest& request);
 
   size_t connections() const { return connections_; }
-  size_t probes() const { return probes_; }
-  void on_probe(std::function<void(const ProbeResult&)> observer) {
-    observer_ = std::move(observer);
-  }
-  asio::io_context& io() { return io_; }
 
  private:
   asio::awaitable<void> acquire(bool urgent);
@@ -47,8 +41,7 @@ class Engine {
   bool half_close_;
   int in_use_ = 0;
   std::deque<std::shared_ptr<asio::steady_timer>> waiters_, urgent_waiters_;
-  size_t connections_ = 0, probes_ = 0;
-  std::function<void(const ProbeResult&)> observer_;
+  size_t connections_ = 0;
 };
 
 // One probe, start to end, on the caller's executor (no limits, no retries).

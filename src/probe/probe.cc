@@ -172,7 +172,6 @@ asio::awaitable<ProbeResult> Engine::attempt(const ProbeRequest& request) {
   co_await acquire(request.urgent);
   if (options_.pause.count() > 0) co_await sleep(options_.pause);
   ProbeResult result = co_await probe_once(request);
-  ++probes_;
   if (result.stage != Stage::resolving) ++connections_;
   release();
   co_return result;
@@ -198,7 +197,6 @@ asio::awaitable<ProbeResult> Engine::probe(const ProbeRequest& original) {
     result = co_await attempt(request);
     if (was_half_closed && !transient(result)) half_close_ = false;  // this server needs it
   }
-  if (observer_) observer_(result);
   co_return result;
 }
 

@@ -52,7 +52,6 @@ Status FlightReader::feed(ByteView bytes) {
 }
 
 Status FlightReader::on_record(const Record& rec) {
-  if (flight_.first_record_version == 0) flight_.first_record_version = rec.version;
   if (rec.fragment.empty() && ++empty_records_ > kMaxEmptyRecords)
     return Error::protocol("empty_records", "server sent a stream of empty records");
   switch (rec.type) {

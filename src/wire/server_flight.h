@@ -28,7 +28,6 @@ struct ServerFlight {
   bool server_hello_done = false;
   std::vector<Alert> alerts;               // warnings kept, the last may be fatal
   std::vector<uint8_t> handshake_types;    // every message type, in order
-  uint16_t first_record_version = 0;
   bool change_cipher_spec = false;
 };
 
