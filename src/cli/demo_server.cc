@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -18,8 +19,9 @@ namespace {
 
 SSL_CTX* as_ctx(void* p) { return static_cast<SSL_CTX*>(p); }
 
-// A self-signed RSA-2048 certificate for `host`, valid for a day.
-bool make_identity(SSL_CTX* ctx, const std::string& host) {
+// A self-signed RSA-2048 certificate for `host`, valid for a day; `pem`
+// receives it, so a client can be told to trust it.
+bool make_identity(SSL_CTX* ctx, const std::string& host, std::string& pem) {
   EVP_PKEY* key = EVP_RSA_gen(2048);
   X509* cert = X509_new();
   bool ok = key && cert;
@@ -38,6 +40,12 @@ bool make_identity(SSL_CTX* ctx, const std::string& host) {
     ok = ext && X509_add_ext(cert, ext, -1) == 1 && X509_sign(cert, key, EVP_sha256()) > 0 &&
          SSL_CTX_use_certificate(ctx, cert) == 1 && SSL_CTX_use_PrivateKey(ctx, key) == 1;
     X509_EXTENSION_free(ext);
+    BIO* bio = BIO_new(BIO_s_mem());
+    char* data = nullptr;
+    ok = ok && bio && PEM_write_bio_X509(bio, cert) == 1;
+    long size = ok ? BIO_get_mem_data(bio, &data) : 0;
+    if (size > 0) pem.assign(data, static_cast<size_t>(size));
+    BIO_free(bio);
   }
   X509_free(cert);
   EVP_PKEY_free(key);
@@ -54,7 +62,7 @@ Result<std::unique_ptr<DemoServer>> DemoServer::start(const DemoServerConfig& co
   if (!ctx || SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1 ||
       SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION) != 1 ||
       SSL_CTX_set_cipher_list(ctx, config.cipher_list.c_str()) != 1 ||
-      !make_identity(ctx, config.host_name))
+      !make_identity(ctx, config.host_name, s->certificate_pem_))
     return Error::internal("demo server: OpenSSL setup failed");
 
   s->listen_fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);

@@ -25,6 +25,7 @@ class DemoServer {
   ~DemoServer();
   uint16_t port() const { return port_; }
   const std::string& host_name() const { return config_.host_name; }
+  const std::string& certificate_pem() const { return certificate_pem_; }  // self-signed: trust it
 
  private:
   DemoServer() = default;
@@ -32,6 +33,7 @@ class DemoServer {
   void handle(int fd);
 
   DemoServerConfig config_;
+  std::string certificate_pem_;
   void* ctx_ = nullptr;  // SSL_CTX*, kept out of this header
   int listen_fd_ = -1;
   uint16_t port_ = 0;

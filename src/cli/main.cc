@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/demo_command.h"
+#include "cli/doctor_command.h"
 #include "cli/exit_codes.h"
 #include "cli/explain_command.h"
 #include "cli/hello_command.h"
@@ -19,9 +20,20 @@ int main(int argc, char** argv) {
       "tlsdoctor: why does this TLS handshake fail, and what is the smallest fix?\n"
       "It speaks raw ClientHellos to learn what a server really accepts."};
   app.set_version_flag("--version", TLSD_VERSION);
-  app.require_subcommand(1);
-  app.footer("Run 'tlsdoctor COMMAND --help' for the options and examples of a command.\n"
-             "Exit status: 0 ok, 1 a finding or failure, 2 usage or operational error.");
+  app.require_subcommand(0, 1);
+  app.footer(
+      "Examples:\n"
+      "  tlsdoctor api.example.com                  which current clients fail, why, and the fixes\n"
+      "  tlsdoctor api.example.com --client go-1.22 one client's verdict, its fixes verified live\n"
+      "  tlsdoctor api.example.com --client-from .  the client your Go module (go.mod, GODEBUG) builds\n"
+      "  tlsdoctor explain 'remote error: tls: handshake failure'\n"
+      "  tlsdoctor demo                             the story, on a built-in local server\n"
+      "Run 'tlsdoctor COMMAND --help' for the options and examples of a command.\n"
+      "Exit status: 0 ok, 1 a finding or failure, 2 usage or operational error.");
+
+  // With no command, the doctor runs on HOST.
+  DoctorArgs doctor;
+  add_doctor_options(app, doctor);
 
   // Each command registers its flags; exactly one runs.
   HelloArgs hello;
@@ -49,5 +61,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("profiles")) return run_profiles(profiles);
   if (app.got_subcommand("explain")) return run_explain(explain);
   if (app.got_subcommand("demo")) return run_demo(demo);
+  if (!doctor.target.empty()) return run_doctor(doctor);
+  std::cerr << app.help();
   return kExitOperational;
 }

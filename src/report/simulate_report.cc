@@ -48,28 +48,29 @@ std::string render_simulation_text(const simulate::SimulationReport& rep, const 
   return out;
 }
 
-json simulation_json(const simulate::SimulationReport& rep) {
+json client_result_json(const simulate::ClientResult& r) {
   const Catalog& c = Catalog::get();
+  const catalog::CipherSuite* s = r.ok ? c.suite(r.cipher_suite) : nullptr;
+  return {{"client", r.client},
+          {"display", r.display},
+          {"ok", r.ok},
+          {"reason", r.ok ? json(nullptr) : json(r.reason)},
+          {"error", r.ok ? json(nullptr) : json(r.error)},
+          {"detail", r.detail.empty() ? json(nullptr) : json(r.detail)},
+          {"version", r.ok ? json(c.version_name(r.version)) : json(nullptr)},
+          {"cipher_iana", r.ok ? json(c.suite_name(r.cipher_suite)) : json(nullptr)},
+          {"cipher_openssl", s && !s->openssl_name.empty() ? json(s->openssl_name) : json(nullptr)},
+          {"cipher_code", r.ok ? json(fmt::format("0x{:04x}", r.cipher_suite)) : json(nullptr)},
+          {"group", r.ok && r.group ? json(c.group_name(*r.group)) : json(nullptr)},
+          {"dh_bits", r.dh_bits ? json(r.dh_bits) : json(nullptr)},
+          {"key_type", r.key_type.empty() ? json(nullptr) : json(r.key_type)},
+          {"key_bits", r.key_bits ? json(r.key_bits) : json(nullptr)},
+          {"followed_hello_retry", r.followed_hello_retry}};
+}
+
+json simulation_json(const simulate::SimulationReport& rep) {
   json results = json::array();
-  for (const auto& r : rep.results) {
-    const catalog::CipherSuite* s = r.ok ? c.suite(r.cipher_suite) : nullptr;
-    results.push_back(
-        {{"client", r.client},
-         {"display", r.display},
-         {"ok", r.ok},
-         {"reason", r.ok ? json(nullptr) : json(r.reason)},
-         {"error", r.ok ? json(nullptr) : json(r.error)},
-         {"detail", r.detail.empty() ? json(nullptr) : json(r.detail)},
-         {"version", r.ok ? json(c.version_name(r.version)) : json(nullptr)},
-         {"cipher_iana", r.ok ? json(c.suite_name(r.cipher_suite)) : json(nullptr)},
-         {"cipher_openssl", s && !s->openssl_name.empty() ? json(s->openssl_name) : json(nullptr)},
-         {"cipher_code", r.ok ? json(fmt::format("0x{:04x}", r.cipher_suite)) : json(nullptr)},
-         {"group", r.ok && r.group ? json(c.group_name(*r.group)) : json(nullptr)},
-         {"dh_bits", r.dh_bits ? json(r.dh_bits) : json(nullptr)},
-         {"key_type", r.key_type.empty() ? json(nullptr) : json(r.key_type)},
-         {"key_bits", r.key_bits ? json(r.key_bits) : json(nullptr)},
-         {"followed_hello_retry", r.followed_hello_retry}});
-  }
+  for (const auto& r : rep.results) results.push_back(client_result_json(r));
   return {{"schema", kSimulateSchema},
           {"target", rep.target},
           {"sni", rep.sni.empty() ? json(nullptr) : json(rep.sni)},

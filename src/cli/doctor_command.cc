@@ -1,0 +1,80 @@
+#include "cli/doctor_command.h"
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "catalog/profiles.h"
+#include "cli/exit_codes.h"
+#include "diagnose/client_from.h"
+#include "diagnose/doctor.h"
+#include "report/doctor_report.h"
+
+namespace tlsd::cli {
+namespace {
+
+int usage(const Error& e) {
+  std::cerr << "tlsdoctor: " << e.message << "\n";
+  return kExitOperational;
+}
+
+}  // namespace
+
+void add_doctor_options(CLI::App& app, DoctorArgs& args) {
+  app.add_option("target", args.target, "HOST[:PORT] to examine (the doctor; default port 443)");
+  CLI::Option* client = app.add_option("--client", args.client,
+                 "judge one client: a profile id, optionally with knobs (go-1.22, "
+                 "go-1.22+GODEBUG=tlsrsakex=1; see 'tlsdoctor profiles'). Default: every current "
+                 "client");
+  app.add_option("--client-from", args.client_from,
+                 "build the client from your own environment: a Go module directory (go version, "
+                 "go.mod go/godebug lines, $GODEBUG), a JDK home, or an openssl.cnf")
+      ->excludes(client);
+  app.add_option("--server", args.server_software,
+                 "render the server fix only for this software: nginx, apache, haproxy, openssl, "
+                 "java, iis (default: all)")
+      ->check(CLI::IsMember({"nginx", "apache", "haproxy", "openssl", "java", "iis"}));
+  add_connection_options(&app, args.connection, kWithCaFile | kWithMaxConnections);
+  app.add_flag("--json", args.json, "print JSON (schema tlsdoctor.doctor/1, see docs/json.md)");
+}
+
+int run_doctor(const DoctorArgs& args) {
+  const catalog::ProfileSet& set = catalog::ProfileSet::get();
+  std::vector<catalog::Profile> clients;
+  if (!args.client_from.empty()) {
+    auto local = diagnose::profile_from_environment(args.client_from);
+    if (!local) return usage(local.error());
+    if (!args.json)
+      for (const std::string& note : local->notes) std::cerr << "client: " << note << "\n";
+    auto p = set.resolve(local->spec);
+    if (!p) return usage(p.error());
+    clients.push_back(std::move(*p));
+  } else if (!args.client.empty()) {
+    auto p = set.resolve(args.client);
+    if (!p) return usage(p.error());
+    clients.push_back(std::move(*p));
+  } else {
+    for (const catalog::Profile& p : set.all())
+      if (p.current) clients.push_back(p);
+  }
+  auto made = make_scan_options(args.target, args.connection);
+  if (!made) return usage(made.error());
+
+  bool progress = !args.json && isatty(STDERR_FILENO);
+  auto show = [&](std::string_view step) {
+    if (progress) std::cerr << "\x1b[2K\r" << "tlsdoctor " << made->target.display() << ": " << step << "..." << std::flush;
+  };
+  diagnose::DoctorReport report = diagnose::run_doctor(*made, clients, show);
+  if (progress) std::cerr << "\x1b[2K\r" << std::flush;
+  if (args.json)
+    std::cout << report::doctor_json(report).dump(2) << "\n";
+  else
+    std::cout << report::render_doctor_text(report, report::Style::for_fd(STDOUT_FILENO),
+                                            {args.server_software});
+  if (report.error) return kExitOperational;
+  for (const diagnose::Verdict& v : report.verdicts)
+    if (!v.result.ok) return kExitFinding;
+  return kExitOk;
+}
+
+}  // namespace tlsd::cli

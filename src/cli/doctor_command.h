@@ -1,0 +1,22 @@
+// `tlsdoctor HOST[:PORT]`, the doctor: which clients fail against the
+// server, why, the client release behind it, and fixes proven live.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "cli/connection_args.h"
+
+namespace tlsd::cli {
+
+struct DoctorArgs {
+  std::string target, client, client_from, server_software;
+  ConnectionArgs connection;
+  bool json = false;
+};
+
+// The doctor is the main command: its options live on the top-level app.
+void add_doctor_options(CLI::App& app, DoctorArgs& args);
+int run_doctor(const DoctorArgs& args);
+
+}  // namespace tlsd::cli

@@ -1,0 +1,37 @@
+// Why a client failed, said with evidence from the server model: not "no
+// common cipher suite" but which suites the server does accept and which the
+// client offered.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "catalog/profiles.h"
+#include "checks/server_model.h"
+#include "simulate/simulate.h"
+
+namespace tlsd::diagnose {
+
+struct FailureCause {
+  // The failure taxonomy; refined where the server model says more than the
+  // handshake did (an alert handshake_failure -> no_common_sigalg).
+  std::string reason;
+  std::string title;     // "no cipher suite in common"
+  std::string summary;   // the server's side, with evidence
+  std::vector<std::string> evidence;  // further facts: what the client offered, ...
+};
+
+// The versions a profile's hello offers, highest first.
+std::vector<uint16_t> offered_versions(const catalog::HelloTemplate& hello);
+
+// The suites the server accepted at `versions`, highest version first, each once.
+std::vector<uint16_t> accepted_suites(const checks::ServerModel& server,
+                                      const std::vector<uint16_t>& versions);
+
+// Every group the server accepted (TLS 1.3 first), each once.
+std::vector<uint16_t> accepted_groups(const checks::ServerModel& server);
+
+FailureCause explain_failure(const catalog::Profile& profile, const simulate::ClientResult& result,
+                             const checks::ServerModel& server);
+
+}  // namespace tlsd::diagnose

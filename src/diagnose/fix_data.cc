@@ -1,0 +1,268 @@
+#include "diagnose/fix_data.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "catalog/catalog.h"
+#include "catalog/embedded.h"
+
+namespace tlsd::diagnose {
+namespace {
+
+using nlohmann::json;
+
+std::optional<uint16_t> parse_code(const std::string& text) {
+  if (text.size() != 6 || !text.starts_with("0x")) return std::nullopt;
+  char* end = nullptr;
+  unsigned long v = std::strtoul(text.c_str() + 2, &end, 16);
+  if (*end != '\0' || v > 0xffff) return std::nullopt;
+  return static_cast<uint16_t>(v);
+}
+
+std::string text_or_empty(const json& j, const char* key) {
+  return j.contains(key) && j.at(key).is_string() ? j.at(key).get<std::string>() : "";
+}
+
+ListTemplate parse_list_template(const json& j) {
+  return {j.at("language").get<std::string>(), j.at("item").get<std::string>(),
+          j.at("join").get<std::string>(),     j.at("scope").get<std::string>(),
+          j.at("template").get<std::string>(), j.at("quote_list").get<bool>()};
+}
+
+// {"names": {"0x002f": "NAME"}} names each code itself; {"openssl": [codes]}
+// takes the OpenSSL names from the catalog.
+std::map<uint16_t, std::string> parse_code_names(const json& j, bool suites, const std::string& where) {
+  std::map<uint16_t, std::string> out;
+  const catalog::Catalog& cat = catalog::Catalog::get();
+  if (j.contains("names")) {
+    for (const auto& [code, name] : j.at("names").items()) {
+      auto c = parse_code(code);
+      if (!c) throw std::runtime_error(where + ": bad code " + code);
+      out[*c] = name.get<std::string>();
+    }
+  }
+  if (j.contains("openssl")) {
+    for (const json& code : j.at("openssl")) {
+      auto c = parse_code(code.get<std::string>());
+      const catalog::CipherSuite* s = c ? cat.suite(*c) : nullptr;
+      if (!suites || !s || s->openssl_name.empty())
+        throw std::runtime_error(where + ": no OpenSSL name for " + code.get<std::string>());
+      out[*c] = s->openssl_name;
+    }
+  }
+  return out;
+}
+
+void parse_clients(const json& doc, std::vector<StackFixes>& stacks, std::map<std::string, KnobKind>& kinds) {
+  for (const json& s : doc.at("stacks")) {
+    StackFixes f;
+    f.stack = s.at("stack").get<std::string>();
+    f.display = s.at("display").get<std::string>();
+    if (s.contains("suites")) {
+      f.suites = parse_code_names(s.at("suites"), true, f.stack + " suites");
+      f.suites_source = s.at("suites").at("source").get<std::string>();
+      f.suites_trap = s.at("suites").at("trap").get<std::string>();
+    }
+    if (s.contains("groups")) {
+      f.groups = parse_code_names(s.at("groups"), false, f.stack + " groups");
+      f.groups_source = s.at("groups").at("source").get<std::string>();
+      f.groups_trap = s.at("groups").at("trap").get<std::string>();
+    }
+    if (s.contains("pin_suites")) f.pin_suites = parse_list_template(s.at("pin_suites"));
+    if (s.contains("pin_groups")) f.pin_groups = parse_list_template(s.at("pin_groups"));
+    if (f.pin_suites && f.suites.empty()) throw std::runtime_error(f.stack + ": pin_suites without suites");
+    if (f.pin_groups && f.groups.empty()) throw std::runtime_error(f.stack + ": pin_groups without groups");
+    stacks.push_back(std::move(f));
+  }
+  for (const auto& [name, k] : doc.at("knob_kinds").items()) {
+    KnobKind kind;
+    kind.rank = k.at("rank").get<int>();
+    kind.scope = k.at("scope").get<std::string>();
+    kind.per_setting = k.value("per_setting", false);
+    for (const json& r : k.value("rewrite", json::array()))
+      kind.rewrite.emplace_back(r.at(0).get<std::string>(), r.at(1).get<std::string>());
+    for (const json& form : k.at("forms"))
+      kind.forms.push_back({form.at("language").get<std::string>(), text_or_empty(form, "label"),
+                            form.at("template").get<std::string>()});
+    kinds[name] = std::move(kind);
+  }
+}
+
+void parse_changes(const json& doc, const std::map<std::string, std::string>& titles,
+                   std::vector<ClientChange>& changes) {
+  for (const json& c : doc.at("changes")) {
+    ClientChange change;
+    change.id = c.at("id").get<std::string>();
+    change.stack = c.at("stack").get<std::string>();
+    change.since = c.at("since").get<std::string>();
+    change.since_display = c.at("since_display").get<std::string>();
+    change.until = text_or_empty(c, "until");
+    change.variant = text_or_empty(c, "variant");
+    change.what = c.at("what").get<std::string>();
+    change.knob = text_or_empty(c, "knob");
+    change.release_note = text_or_empty(c, "release_note");
+    change.source = c.at("source").get<std::string>();
+    change.reasons = c.at("reasons").get<std::vector<std::string>>();
+    for (const std::string& r : change.reasons)
+      if (!titles.count(r) && !r.starts_with("alert:"))
+        throw std::runtime_error(change.id + ": unknown reason " + r);
+    changes.push_back(std::move(change));
+  }
+}
+
+void parse_server(const json& doc, const std::map<std::string, std::string>& titles,
+                  std::vector<ServerSoftware>& software, std::vector<ServerFixTemplate>& fixes) {
+  for (const json& s : doc.at("software"))
+    software.push_back({s.at("id").get<std::string>(), s.at("display").get<std::string>(),
+                        s.at("file").get<std::string>()});
+  for (const json& f : doc.at("fixes")) {
+    ServerFixTemplate fix;
+    fix.id = f.at("id").get<std::string>();
+    fix.title = f.at("title").get<std::string>();
+    fix.why = f.at("why").get<std::string>();
+    fix.source = f.at("source").get<std::string>();
+    fix.reasons = f.at("reasons").get<std::vector<std::string>>();
+    fix.render = f.at("render").get<std::map<std::string, std::string>>();
+    for (const std::string& r : fix.reasons)
+      if (!titles.count(r)) throw std::runtime_error(fix.id + ": unknown reason " + r);
+    for (const ServerSoftware& s : software)
+      if (!fix.render.count(s.id)) throw std::runtime_error(fix.id + ": no render for " + s.id);
+    fixes.push_back(std::move(fix));
+  }
+}
+
+// "1.22.3" -> {1, 22, 3}; a non-digit ends a part ("8u291" -> {8}).
+std::vector<long> version_parts(const std::string& v) {
+  std::vector<long> parts;
+  size_t at = 0;
+  while (at < v.size()) {
+    size_t dot = v.find('.', at);
+    std::string part = v.substr(at, dot == std::string::npos ? std::string::npos : dot - at);
+    parts.push_back(std::strtol(part.c_str(), nullptr, 10));
+    if (dot == std::string::npos) break;
+    at = dot + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+int compare_versions(const std::string& a, const std::string& b) {
+  std::vector<long> x = version_parts(a), y = version_parts(b);
+  for (size_t i = 0; i < std::max(x.size(), y.size()); ++i) {
+    long l = i < x.size() ? x[i] : 0, r = i < y.size() ? y[i] : 0;
+    if (l != r) return l < r ? -1 : 1;
+  }
+  return 0;
+}
+
+bool ClientChange::applies_to(const catalog::Profile& profile) const {
+  if (profile.stack != stack) return false;
+  if (!variant.empty() && !profile.id.ends_with("-" + variant)) return false;
+  if (compare_versions(profile.version, since) < 0) return false;
+  return until.empty() || compare_versions(profile.version, until) < 0;
+}
+
+Result<FixKnowledge> FixKnowledge::load(const std::map<std::string, std::string>& documents) {
+  FixKnowledge k;
+  try {
+    auto doc = [&](const std::string& name) {
+      auto it = documents.find(name);
+      if (it == documents.end()) throw std::runtime_error("missing data/fixes/" + name + ".json");
+      return json::parse(it->second);
+    };
+    json reasons = doc("reasons");
+    k.reason_titles_ = reasons.at("reasons").get<std::map<std::string, std::string>>();
+    k.also_relaxed_by_ = reasons.at("also_relaxed_by").get<std::map<std::string, std::vector<std::string>>>();
+    json clients = doc("clients");
+    parse_clients(clients, k.stacks_, k.knob_kinds_);
+    k.suite_costs_ = clients.at("suite_costs").get<std::map<std::string, std::string>>();
+    k.group_cost_ = clients.at("group_cost").get<std::string>();
+    for (const json& g : clients.at("go_godebug").at("settings"))
+      k.go_godebug_.push_back({g.at("setting").get<std::string>(), g.at("changed").get<std::string>(),
+                               g.at("old").get<std::string>(), text_or_empty(g, "until")});
+    for (const char* key : {"no_pfs", "cbc_sha1", "cbc", "3des", "rc4", "strong"})
+      if (!k.suite_costs_.count(key)) throw std::runtime_error(std::string("suite_costs: no ") + key);
+    parse_changes(doc("changes"), k.reason_titles_, k.changes_);
+    parse_server(doc("server"), k.reason_titles_, k.software_, k.server_fixes_);
+  } catch (const std::exception& e) {
+    return Error::internal(std::string("data/fixes: ") + e.what());
+  }
+  return k;
+}
+
+const FixKnowledge& FixKnowledge::get() {
+  static const FixKnowledge knowledge = [] {
+    std::map<std::string, std::string> docs;
+    for (const char* name : {"clients", "changes", "server", "reasons"})
+      docs[name] = std::string(catalog::embedded_file(std::string("data/fixes/") + name + ".json"));
+    auto loaded = load(docs);
+    if (!loaded) {
+      std::fprintf(stderr, "tlsdoctor: embedded fix data is invalid: %s\n", loaded.error().message.c_str());
+      std::abort();
+    }
+    return std::move(*loaded);
+  }();
+  return knowledge;
+}
+
+const StackFixes* FixKnowledge::stack(const std::string& id) const {
+  for (const StackFixes& s : stacks_)
+    if (s.stack == id) return &s;
+  return nullptr;
+}
+
+const KnobKind* FixKnowledge::knob_kind(const std::string& kind) const {
+  auto it = knob_kinds_.find(kind);
+  return it == knob_kinds_.end() ? nullptr : &it->second;
+}
+
+std::vector<const ClientChange*> FixKnowledge::changes_for(const catalog::Profile& profile,
+                                                           const std::string& reason) const {
+  std::vector<const ClientChange*> out;
+  for (const ClientChange& c : changes_)
+    if (c.applies_to(profile) && std::find(c.reasons.begin(), c.reasons.end(), reason) != c.reasons.end())
+      out.push_back(&c);
+  std::stable_sort(out.begin(), out.end(), [](const ClientChange* a, const ClientChange* b) {
+    return compare_versions(a->since, b->since) > 0;
+  });
+  return out;
+}
+
+const ServerFixTemplate* FixKnowledge::server_fix_for(const std::string& reason) const {
+  for (const ServerFixTemplate& f : server_fixes_)
+    if (std::find(f.reasons.begin(), f.reasons.end(), reason) != f.reasons.end()) return &f;
+  return nullptr;
+}
+
+std::string FixKnowledge::reason_title(const std::string& reason) const {
+  auto it = reason_titles_.find(reason);
+  if (it != reason_titles_.end()) return it->second;
+  if (reason.starts_with("alert:")) return "the server refused with alert " + reason.substr(6);
+  return "";
+}
+
+std::vector<std::string> FixKnowledge::relaxed_by(const std::string& reason) const {
+  std::vector<std::string> out{reason};
+  if (auto it = also_relaxed_by_.find(reason); it != also_relaxed_by_.end())
+    out.insert(out.end(), it->second.begin(), it->second.end());
+  return out;
+}
+
+std::string FixKnowledge::suite_cost(uint16_t code) const {
+  const catalog::CipherSuite* s = catalog::Catalog::get().suite(code);
+  if (!s) return suite_costs_.at("strong");
+  std::vector<std::string> weaknesses;
+  if (!s->pfs && !s->tls13) weaknesses.push_back(suite_costs_.at("no_pfs"));
+  if (s->enc.find("RC4") != std::string::npos) weaknesses.push_back(suite_costs_.at("rc4"));
+  else if (s->enc.find("3DES") != std::string::npos) weaknesses.push_back(suite_costs_.at("3des"));
+  else if (!s->aead) weaknesses.push_back(suite_costs_.at(s->mac == "SHA" ? "cbc_sha1" : "cbc"));
+  if (weaknesses.empty()) return suite_costs_.at("strong");
+  std::string out;
+  for (const std::string& w : weaknesses) out += (out.empty() ? "" : "; ") + w;
+  return out;
+}
+
+}  // namespace tlsd::diagnose

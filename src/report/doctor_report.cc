@@ -1,0 +1,188 @@
+#include "report/doctor_report.h"
+
+#include <fmt/format.h>
+
+#include "catalog/catalog.h"
+#include "report/names.h"
+#include "report/simulate_report.h"
+
+namespace tlsd::report {
+namespace {
+
+using catalog::Catalog;
+using diagnose::ClientFix;
+using diagnose::Verdict;
+using nlohmann::json;
+
+std::string negotiated(const simulate::ClientResult& r) {
+  const Catalog& c = Catalog::get();
+  std::string out = c.version_name(r.version) + " " + c.suite_name(r.cipher_suite);
+  if (r.group) out += " " + c.group_name(*r.group);
+  return out;
+}
+
+std::string indent(const std::string& text, const std::string& pad) {
+  std::string out = pad;
+  for (char ch : text) {
+    out += ch;
+    if (ch == '\n') out += pad;
+  }
+  return out + "\n";
+}
+
+// One line on the server: what every cause below is measured against.
+std::string server_line(const checks::ServerModel& m) {
+  const Catalog& c = Catalog::get();
+  std::string versions;
+  size_t suites = 0;
+  for (const checks::VersionSupport& v : m.versions)
+    if (v.supported) versions += (versions.empty() ? "" : " ") + c.version_name(v.version);
+  for (const auto& [v, list] : m.suites) suites += list.suites.size();
+  std::string out = fmt::format("{}; {} cipher suite{}", versions.empty() ? "no version" : versions, suites,
+                                suites == 1 ? "" : "s");
+  if (!m.certificates.empty() && !m.certificates.front().chain.empty()) {
+    const wire::CertificateSummary& leaf = m.certificates.front().chain.front();
+    out += fmt::format("; {} {}-bit certificate for {}", leaf.key_type, leaf.key_bits, leaf.subject);
+  }
+  return out;
+}
+
+std::string fix_text(const ClientFix& f, size_t n, const Style& st) {
+  const diagnose::FixCandidate& c = f.candidate;
+  std::string out = fmt::format("  {} {}  {}\n", st.good(fmt::format("fix {}:", n)), st.bold(c.title),
+                                st.dim("[" + c.scope + (c.removed_in.empty() ? "" : "; gone in " + c.removed_in) + "]"));
+  out += fmt::format("        verified live: {}\n", st.good(negotiated(f.outcome)));
+  out += fmt::format("        security cost: {}\n", c.cost.empty() ? "not recorded" : c.cost);
+  for (const diagnose::Snippet& s : c.snippets) {
+    if (!s.label.empty()) out += st.dim("        " + s.label + ":\n");
+    out += indent(s.code, "          ");
+  }
+  return out;
+}
+
+std::string verdict_text(const Verdict& v, const Style& st) {
+  const simulate::ClientResult& r = v.result;
+  if (r.ok) return fmt::format("  {}  {}  {}\n", st.good("ok  "), r.client, negotiated(r));
+  std::string out = fmt::format("  {}  {}  {}\n", st.bad("FAIL"), st.bold(r.client), st.dim(r.display));
+  if (!r.error.empty()) out += fmt::format("        error:  {}\n", r.error);
+  out += fmt::format("        cause:  {}{}{}\n", st.bold(v.cause.title), v.cause.summary.empty() ? "" : ": ",
+                     v.cause.summary);
+  for (const std::string& e : v.cause.evidence) out += st.dim("                " + e + "\n");
+  for (const std::string& t : v.traps) out += fmt::format("        {}   {}\n", st.warn("trap:"), t);
+  for (const diagnose::ChangeFinding& c : v.changes) {
+    const diagnose::ClientChange& ch = *c.change;
+    std::string verdict = !c.confirmed   ? "cannot compare: " + c.evidence
+                          : *c.confirmed ? "the change responsible: " + c.evidence
+                                         : "not the cause here: " + c.evidence;
+    out += fmt::format("        change: {}{}\n", ch.what, ch.knob.empty() ? "" : " (knob " + ch.knob + ")");
+    out += st.dim("                " + verdict + (ch.release_note.empty() ? "" : "; " + ch.release_note) + "\n");
+  }
+  for (const ClientFix& f : v.ruled_out)
+    out += fmt::format("        {} {}: re-simulated live, still fails ({}{}{})\n", st.warn("ruled out:"),
+                       f.candidate.title, f.outcome.reason, f.outcome.detail.empty() ? "" : ": ",
+                       f.outcome.detail);
+  if (v.fixes.empty())
+    out += "        client fix: " + st.warn("none verified") + "; the fix belongs on the server (below)\n";
+  for (size_t i = 0; i < v.fixes.size(); ++i) out += fix_text(v.fixes[i], i + 1, st);
+  return out;
+}
+
+json fix_json(const ClientFix& f) {
+  const diagnose::FixCandidate& c = f.candidate;
+  json snippets = json::array();
+  for (const diagnose::Snippet& s : c.snippets)
+    snippets.push_back({{"label", s.label}, {"language", s.language}, {"code", s.code}});
+  return {{"kind", c.kind},
+          {"title", c.title},
+          {"scope", c.scope},
+          {"rank", c.rank},
+          {"cost", c.cost},
+          {"removed_in", c.removed_in.empty() ? json(nullptr) : json(c.removed_in)},
+          {"source", c.source},
+          {"client", f.client},
+          {"verified", f.verified},
+          {"outcome", client_result_json(f.outcome)},
+          {"snippets", snippets}};
+}
+
+json verdict_json(const Verdict& v) {
+  json out = client_result_json(v.result);
+  if (v.result.ok) return out;
+  out["cause"] = {{"reason", v.cause.reason}, {"title", v.cause.title}, {"summary", v.cause.summary},
+                  {"evidence", v.cause.evidence}};
+  json changes = json::array();
+  for (const diagnose::ChangeFinding& c : v.changes)
+    changes.push_back({{"id", c.change->id},
+                       {"since", c.change->since_display},
+                       {"what", c.change->what},
+                       {"knob", c.change->knob.empty() ? json(nullptr) : json(c.change->knob)},
+                       {"release_note", c.change->release_note},
+                       {"source", c.change->source},
+                       {"confirmed", c.confirmed ? json(*c.confirmed) : json(nullptr)},
+                       {"evidence", c.evidence}});
+  out["changes"] = changes;
+  out["traps"] = v.traps;
+  json fixes = json::array(), ruled_out = json::array(), family = json::array();
+  for (const ClientFix& f : v.fixes) fixes.push_back(fix_json(f));
+  for (const ClientFix& f : v.ruled_out) ruled_out.push_back(fix_json(f));
+  for (const simulate::ClientResult& r : v.family)
+    family.push_back({{"client", r.client}, {"ok", r.ok}, {"reason", r.ok ? json(nullptr) : json(r.reason)}});
+  out["fixes"] = fixes;
+  out["ruled_out"] = ruled_out;
+  out["family"] = family;
+  return out;
+}
+
+}  // namespace
+
+std::string render_doctor_text(const diagnose::DoctorReport& rep, const Style& st,
+                               const DoctorTextOptions& options) {
+  size_t failed = 0;
+  for (const Verdict& v : rep.verdicts) failed += !v.result.ok;
+  std::string out = st.bold("tlsdoctor " + rep.target) +
+                    st.dim(fmt::format("  (SNI {}; {} client{}, {} fail; {} connections, {:.2f} s)\n",
+                                       rep.sni.empty() ? "none" : rep.sni, rep.verdicts.size(),
+                                       rep.verdicts.size() == 1 ? "" : "s", failed,
+                                       rep.connections, rep.elapsed_ms / 1000.0));
+  if (rep.error) return out + "  " + st.bad(rep.error->message) + "\n";
+  out += st.dim("  server: " + server_line(rep.server) + "\n\n");
+  for (const Verdict& v : rep.verdicts) {
+    out += verdict_text(v, st);
+    if (!v.result.ok) out += "\n";
+  }
+  for (const diagnose::ServerFix& f : rep.server_fixes) {
+    std::string who;
+    for (const std::string& c : f.clients) who += (who.empty() ? "" : ", ") + c;
+    out += fmt::format("\n{} {}\n", st.bold("server fix:"), f.fix->title);
+    out += st.dim(fmt::format("  {} (lets in: {})\n", f.fix->why, who));
+    for (const diagnose::ServerSoftware& s : diagnose::FixKnowledge::get().server_software()) {
+      if (!options.server_software.empty() && s.id != options.server_software) continue;
+      out += fmt::format("  {} {}\n", st.bold(s.display), st.dim("(" + s.file + ")"));
+      out += indent(f.render.at(s.id), "      ");
+    }
+  }
+  return out;
+}
+
+json doctor_json(const diagnose::DoctorReport& rep) {
+  json verdicts = json::array(), server_fixes = json::array();
+  for (const Verdict& v : rep.verdicts) verdicts.push_back(verdict_json(v));
+  for (const diagnose::ServerFix& f : rep.server_fixes)
+    server_fixes.push_back({{"id", f.fix->id},
+                            {"title", f.fix->title},
+                            {"why", f.fix->why},
+                            {"clients", f.clients},
+                            {"render", f.render},
+                            {"source", f.fix->source}});
+  return {{"schema", kDoctorSchema},
+          {"target", rep.target},
+          {"sni", rep.sni.empty() ? json(nullptr) : json(rep.sni)},
+          {"error", rep.error ? error_json(*rep.error) : json(nullptr)},
+          {"server", server_line(rep.server)},
+          {"connections", rep.connections},
+          {"elapsed_ms", rep.elapsed_ms},
+          {"clients", verdicts},
+          {"server_fixes", server_fixes}};
+}
+
+}  // namespace tlsd::report
