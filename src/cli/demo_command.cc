@@ -1,34 +1,83 @@
 #include "cli/demo_command.h"
 
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <unistd.h>
 
+#include "catalog/profiles.h"
+#include "cli/connection_args.h"
 #include "cli/demo_server.h"
 #include "cli/exit_codes.h"
-#include "cli/hello_command.h"
-#include "cli/simulate_command.h"
+#include "diagnose/doctor.h"
+#include "report/doctor_report.h"
 
 namespace tlsd::cli {
+namespace {
+
+// The demo's certificates are self-signed: the doctor is told to trust them,
+// as a client would be given the partner's CA.
+class TrustFile {
+ public:
+  explicit TrustFile(const std::string& pem) {
+    char name[] = "/tmp/tlsdoctor-demo-XXXXXX";
+    int fd = mkstemp(name);
+    if (fd < 0) return;
+    close(fd);
+    std::ofstream(name) << pem;
+    path_ = name;
+  }
+  ~TrustFile() {
+    if (!path_.empty()) std::remove(path_.c_str());
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// One act of the story: a server shaped by `config`, and the doctor on it
+// for the story's client.
+Result<diagnose::DoctorReport> act(const DemoServerConfig& config) {
+  auto server = DemoServer::start(config);
+  if (!server) return server.error();
+  TrustFile trust((*server)->certificate_pem());
+  ConnectionArgs connection;
+  connection.sni = (*server)->host_name();
+  connection.ca_file = trust.path();
+  auto options = make_scan_options("127.0.0.1:" + std::to_string((*server)->port()), connection);
+  auto client = catalog::ProfileSet::get().resolve("go-1.22");
+  if (!options) return options.error();
+  if (!client) return client.error();
+  diagnose::DoctorReport report = diagnose::run_doctor(*options, {*client});
+  if (report.error) return *report.error;
+  return report;
+}
+
+}  // namespace
 
 void add_demo_command(CLI::App& app, DemoArgs& args) {
   CLI::App* cmd = app.add_subcommand(
       "demo",
-      "Start a built-in local server shaped like the story's partner API (TLS 1.2, RSA key "
-      "exchange only: TLS_RSA_WITH_AES_256_CBC_SHA256) and examine it. Needs no network.");
+      "The story on built-in local servers, no network needed: a partner API that only speaks "
+      "TLS 1.2 with TLS_RSA_WITH_AES_256_CBC_SHA256, and the doctor on it for a Go 1.22 client; "
+      "then the same API with a second suite Go does implement.");
   cmd->add_flag("--serve", args.serve,
-                "only run the server and print its address, until interrupted");
-  cmd->add_flag("--json", args.json, "print JSON");
+                "only run the story's server and print its address, until interrupted");
+  cmd->add_flag("--json", args.json,
+                "print JSON: {\"schema\": \"tlsdoctor.demo/1\", \"acts\": [the doctor's document per act]}");
 }
 
 int run_demo(const DemoArgs& args) {
-  auto server = DemoServer::start({});
-  if (!server) {
-    std::cerr << "tlsdoctor demo: " << server.error().message << "\n";
-    return kExitOperational;
-  }
-  std::string address = "127.0.0.1:" + std::to_string((*server)->port());
   if (args.serve) {
-    std::cout << address << std::endl;
+    auto server = DemoServer::start({});
+    if (!server) {
+      std::cerr << "tlsdoctor demo: " << server.error().message << "\n";
+      return kExitOperational;
+    }
+    std::cout << "127.0.0.1:" << (*server)->port() << std::endl;
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -38,27 +87,32 @@ int run_demo(const DemoArgs& args) {
     sigwait(&set, &sig);
     return kExitOk;
   }
-  if (!args.json)
-    std::cout << "The story: a partner API at " << (*server)->host_name()
-              << " only speaks TLS 1.2 with RSA key exchange (TLS_RSA_WITH_AES_256_CBC_SHA256).\n"
-              << "Go 1.22 stopped offering RSA key exchange, so Go clients now fail with\n"
-              << "'remote error: tls: handshake failure'. Here is what the server really "
-                 "chooses, from a hello offering every suite tlsdoctor knows:\n\n";
-  HelloArgs hello;
-  hello.target = address;
-  hello.connection.sni = (*server)->host_name();
-  hello.json = args.json;
-  int status = run_hello(hello);
-  if (args.json || status == kExitOperational) return status;
-
-  std::cout << "\nAnd the Go clients of the story, replayed with their exact ClientHellos "
-               "(one of them with the GODEBUG the Go 1.22 release notes suggest):\n\n";
-  SimulateArgs simulate;
-  simulate.target = address;
-  simulate.connection.sni = (*server)->host_name();
-  simulate.clients = "go-1.21,go-1.22,go-1.22+GODEBUG=tlsrsakex=1,go-1.26";
-  // The demo succeeded when it showed the failures: those are its point.
-  return run_simulate(simulate) == kExitOperational ? kExitOperational : kExitOk;
+  const char* acts[][2] = {
+      {"AES256-SHA256",
+       "The story: a team upgrades to Go 1.22 and its calls to a partner API start failing with\n"
+       "'remote error: tls: handshake failure'. The partner's server (here, on loopback) only\n"
+       "speaks TLS 1.2 with TLS_RSA_WITH_AES_256_CBC_SHA256. The doctor, for go-1.22:\n\n"},
+      {"AES256-SHA256:AES128-SHA",
+       "\nNow the partner also accepts TLS_RSA_WITH_AES_128_CBC_SHA, a suite Go implements. "
+       "The doctor again:\n\n"}};
+  nlohmann::json documents = nlohmann::json::array();
+  for (const auto& [ciphers, story] : acts) {
+    auto report = act({ciphers, "api.partner.example"});
+    if (!report) {
+      std::cerr << "tlsdoctor demo: " << report.error().message << "\n";
+      return kExitOperational;
+    }
+    if (args.json) {
+      documents.push_back(report::doctor_json(*report));
+      continue;
+    }
+    std::cout << story << report::render_doctor_text(*report, report::Style::for_fd(STDOUT_FILENO),
+                                                     {"nginx"})
+              << std::flush;
+  }
+  if (args.json) std::cout << nlohmann::json{{"schema", "tlsdoctor.demo/1"}, {"acts", documents}}.dump(2) << "\n";
+  // The demo succeeded when it showed the failures: they are its point.
+  return kExitOk;
 }
 
 }  // namespace tlsd::cli

@@ -6,6 +6,7 @@
 #include "cli/doctor_command.h"
 #include "cli/exit_codes.h"
 #include "cli/explain_command.h"
+#include "cli/get_command.h"
 #include "cli/hello_command.h"
 #include "cli/scan_command.h"
 #include "cli/simulate_command.h"
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
       "  tlsdoctor api.example.com --client go-1.22 one client's verdict, its fixes verified live\n"
       "  tlsdoctor api.example.com --client-from .  the client your Go module (go.mod, GODEBUG) builds\n"
       "  tlsdoctor explain 'remote error: tls: handshake failure'\n"
+      "  tlsdoctor get https://api.example.com/ --tls-max 1.2 --ciphers AES128-SHA\n"
       "  tlsdoctor demo                             the story, on a built-in local server\n"
       "Run 'tlsdoctor COMMAND --help' for the options and examples of a command.\n"
       "Exit status: 0 ok, 1 a finding or failure, 2 usage or operational error.");
@@ -46,6 +48,8 @@ int main(int argc, char** argv) {
   add_profiles_command(app, profiles);
   ExplainArgs explain;
   add_explain_command(app, explain);
+  GetArgs get;
+  add_get_command(app, get);
   DemoArgs demo;
   add_demo_command(app, demo);
 
@@ -60,6 +64,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("simulate")) return run_simulate(simulate);
   if (app.got_subcommand("profiles")) return run_profiles(profiles);
   if (app.got_subcommand("explain")) return run_explain(explain);
+  if (app.got_subcommand("get")) return run_get(get);
   if (app.got_subcommand("demo")) return run_demo(demo);
   if (!doctor.target.empty()) return run_doctor(doctor);
   std::cerr << app.help();

@@ -1,5 +1,7 @@
 #include "probe/full_handshake.h"
 
+#include "probe/blocking_tls.h"
+
 #include <fcntl.h>
 #include <netdb.h>
 #include <openssl/err.h>
@@ -12,59 +14,6 @@
 
 namespace tlsd::probe {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-struct Fd {
-  int fd = -1;
-  ~Fd() {
-    if (fd >= 0) close(fd);
-  }
-};
-
-int remaining_ms(Clock::time_point deadline) {
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-  return left.count() > 0 ? static_cast<int>(left.count()) : 0;
-}
-
-// Non-blocking connect to the first address that answers before the deadline.
-Result<int> connect_to(const Target& t, Clock::time_point deadline) {
-  addrinfo hints{};
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_NUMERICSERV;
-  addrinfo* res = nullptr;
-  const std::string& host = t.connect_ip.empty() ? t.host : t.connect_ip;
-  if (getaddrinfo(host.c_str(), std::to_string(t.port).c_str(), &hints, &res) != 0 || !res)
-    return Error::transport("resolve", "host name does not resolve");
-  std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> guard(res, freeaddrinfo);
-  for (addrinfo* ai = res; ai; ai = ai->ai_next) {
-    int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0) continue;
-    if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) return fd;
-    pollfd p{fd, POLLOUT, 0};
-    int err = 0;
-    socklen_t len = sizeof err;
-    if (errno == EINPROGRESS && poll(&p, 1, remaining_ms(deadline)) == 1 &&
-        getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0)
-      return fd;
-    close(fd);
-  }
-  return Error::transport("refused", "could not connect for a full handshake");
-}
-
-// Drives a non-blocking OpenSSL call until it completes or the deadline passes.
-template <class Op>
-int drive(SSL* ssl, int fd, Clock::time_point deadline, Op op) {
-  while (true) {
-    int rc = op();
-    if (rc > 0) return rc;
-    int err = SSL_get_error(ssl, rc);
-    short events = err == SSL_ERROR_WANT_READ ? POLLIN : err == SSL_ERROR_WANT_WRITE ? POLLOUT : 0;
-    if (!events) return rc;
-    pollfd p{fd, events, 0};
-    if (poll(&p, 1, remaining_ms(deadline)) != 1) return -2;  // timed out
-  }
-}
 
 struct Session {
   std::unique_ptr<SSL_SESSION, decltype(&SSL_SESSION_free)> session{nullptr, SSL_SESSION_free};
@@ -80,7 +29,7 @@ FullHandshakeResult one_handshake(SSL_CTX* ctx, const Target& target,
     r.error = fd.error();
     return r;
   }
-  Fd sock{*fd};
+  Fd sock(*fd);
   std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx), SSL_free);
   if (!ssl || SSL_set_fd(ssl.get(), sock.fd) != 1) {
     r.error = Error::internal("OpenSSL SSL_new failed");

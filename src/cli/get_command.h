@@ -1,0 +1,26 @@
+// `tlsdoctor get URL`: an HTTPS request with explicit TLS settings.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "cli/connection_args.h"
+
+namespace tlsd::cli {
+
+struct GetArgs {
+  std::string url, tls_min, tls_max, ciphers, ciphersuites, groups;
+  ConnectionArgs connection;
+  bool json = false;
+};
+
+void add_get_command(CLI::App& app, GetArgs& args);
+int run_get(const GetArgs& args);
+
+// "https://host[:port][/path]" -> host[:port] and path; a bare host means https.
+struct ParsedUrl {
+  std::string authority, path;
+};
+Result<ParsedUrl> parse_https_url(const std::string& url);
+
+}  // namespace tlsd::cli

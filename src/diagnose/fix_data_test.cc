@@ -1,0 +1,76 @@
+#include "diagnose/fix_data.h"
+
+#include <gtest/gtest.h>
+
+#include "catalog/embedded.h"
+
+namespace tlsd::diagnose {
+namespace {
+
+std::map<std::string, std::string> embedded_documents() {
+  std::map<std::string, std::string> docs;
+  for (const char* name : {"clients", "changes", "server", "reasons"})
+    docs[name] = std::string(catalog::embedded_file(std::string("data/fixes/") + name + ".json"));
+  return docs;
+}
+
+TEST(FixData, EmbeddedDataLoads) {
+  auto k = FixKnowledge::load(embedded_documents());
+  ASSERT_TRUE(k.ok()) << k.error().message;
+  const StackFixes* go = k->stack("go");
+  ASSERT_NE(go, nullptr);
+  EXPECT_TRUE(go->suites.count(0x002f));
+  EXPECT_FALSE(go->suites.count(0x003d));  // Go never implemented AES256-SHA256
+  EXPECT_EQ(k->stack("python")->suites.at(0x002f), "AES128-SHA");  // OpenSSL names from the catalog
+  EXPECT_EQ(k->server_software().size(), 6u);
+  EXPECT_NE(k->server_fix_for("no_common_suite"), nullptr);
+  EXPECT_EQ(k->server_fix_for("transport"), nullptr);
+  EXPECT_EQ(k->reason_title("alert:decode_error"), "the server refused with alert decode_error");
+}
+
+TEST(FixData, VersionsCompareNumerically) {
+  EXPECT_LT(compare_versions("1.9", "1.22"), 0);
+  EXPECT_EQ(compare_versions("1.22", "1.22.0"), 0);
+  EXPECT_GT(compare_versions("11", "8"), 0);
+  EXPECT_LT(compare_versions("8u291", "11"), 0);
+}
+
+TEST(FixData, ChangesMatchStackVersionAndVariant) {
+  const FixKnowledge& k = FixKnowledge::get();
+  auto go122 = catalog::ProfileSet::get().resolve("go-1.22");
+  auto go121 = catalog::ProfileSet::get().resolve("go-1.21");
+  ASSERT_TRUE(go122.ok() && go121.ok());
+  auto changes = k.changes_for(*go122, "no_common_suite");
+  ASSERT_FALSE(changes.empty());
+  EXPECT_EQ(changes.front()->knob, "GODEBUG=tlsrsakex=1");
+  for (const ClientChange* c : k.changes_for(*go121, "no_common_suite")) EXPECT_NE(c->id, changes.front()->id);
+  EXPECT_TRUE(k.changes_for(*go122, "no_such_reason").empty());
+}
+
+TEST(FixData, SuiteCostNamesTheWeakness) {
+  const FixKnowledge& k = FixKnowledge::get();
+  EXPECT_NE(k.suite_cost(0x002f).find("no forward secrecy"), std::string::npos);
+  EXPECT_NE(k.suite_cost(0x000a).find("Sweet32"), std::string::npos);
+  EXPECT_NE(k.suite_cost(0xc02f).find("strong"), std::string::npos);
+}
+
+TEST(FixData, BrokenDocumentsAreRejected) {
+  auto docs = embedded_documents();
+  auto missing = docs;
+  missing.erase("server");
+  EXPECT_FALSE(FixKnowledge::load(missing).ok());
+  auto garbage = docs;
+  garbage["changes"] = "{not json";
+  EXPECT_FALSE(FixKnowledge::load(garbage).ok());
+  auto bad_reason = docs;
+  bad_reason["changes"] = R"({"changes": [{"id": "x", "stack": "go", "since": "1.0", "since_display": "Go 1.0",
+    "reasons": ["made_up"], "what": "w", "source": "s"}]})";
+  EXPECT_FALSE(FixKnowledge::load(bad_reason).ok());
+  auto bad_code = docs;
+  bad_code["clients"] = R"({"stacks": [{"stack": "go", "display": "Go", "suites": {"names": {"0x2f": "X"}, "source": "s", "trap": "t"}}],
+    "knob_kinds": {}, "suite_costs": {}, "group_cost": "", "go_godebug": {"settings": []}})";
+  EXPECT_FALSE(FixKnowledge::load(bad_code).ok());
+}
+
+}  // namespace
+}  // namespace tlsd::diagnose

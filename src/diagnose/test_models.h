@@ -1,0 +1,18 @@
+// Server models for the diagnose tests: what a scan of the lab's story
+// servers finds, written down by hand.
+#pragma once
+
+#include "checks/server_model.h"
+
+namespace tlsd::diagnose::testing {
+
+// TLS 1.2 only, RSA key exchange only: `suites` in the server's order.
+inline checks::ServerModel tls12_server(std::vector<uint16_t> suites) {
+  checks::ServerModel m;
+  for (uint16_t v : {0x0300, 0x0301, 0x0302, 0x0303, 0x0304})
+    m.versions.push_back({static_cast<uint16_t>(v), v == 0x0303, v == 0x0303 ? "" : "alert protocol_version"});
+  for (uint16_t s : suites) m.suites[0x0303].suites.push_back({s, std::nullopt, 0, ""});
+  return m;
+}
+
+}  // namespace tlsd::diagnose::testing
