@@ -1,11 +1,12 @@
 #include "cli/demo_command.h"
 
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <unistd.h>
 
 #include "catalog/profiles.h"
 #include "cli/connection_args.h"
@@ -66,8 +67,9 @@ void add_demo_command(CLI::App& app, DemoArgs& args) {
       "then the same API with a second suite Go does implement.");
   cmd->add_flag("--serve", args.serve,
                 "only run the story's server and print its address, until interrupted");
-  cmd->add_flag("--json", args.json,
-                "print JSON: {\"schema\": \"tlsdoctor.demo/1\", \"acts\": [the doctor's document per act]}");
+  cmd->add_flag(
+      "--json", args.json,
+      "print JSON: {\"schema\": \"tlsdoctor.demo/1\", \"acts\": [the doctor's document per act]}");
 }
 
 int run_demo(const DemoArgs& args) {
@@ -106,11 +108,14 @@ int run_demo(const DemoArgs& args) {
       documents.push_back(report::doctor_json(*report));
       continue;
     }
-    std::cout << story << report::render_doctor_text(*report, report::Style::for_fd(STDOUT_FILENO),
-                                                     {"nginx"})
+    std::cout << story
+              << report::render_doctor_text(*report, report::Style::for_fd(STDOUT_FILENO),
+                                            {"nginx"})
               << std::flush;
   }
-  if (args.json) std::cout << nlohmann::json{{"schema", "tlsdoctor.demo/1"}, {"acts", documents}}.dump(2) << "\n";
+  if (args.json)
+    std::cout << nlohmann::json{{"schema", "tlsdoctor.demo/1"}, {"acts", documents}}.dump(2)
+              << "\n";
   // The demo succeeded when it showed the failures: they are its point.
   return kExitOk;
 }

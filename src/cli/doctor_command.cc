@@ -22,10 +22,11 @@ int usage(const Error& e) {
 
 void add_doctor_options(CLI::App& app, DoctorArgs& args) {
   app.add_option("target", args.target, "HOST[:PORT] to examine (the doctor; default port 443)");
-  CLI::Option* client = app.add_option("--client", args.client,
-                 "judge one client: a profile id, optionally with knobs (go-1.22, "
-                 "go-1.22+GODEBUG=tlsrsakex=1; see 'tlsdoctor profiles'). Default: every current "
-                 "client");
+  CLI::Option* client = app.add_option(
+      "--client", args.client,
+      "judge one client: a profile id, optionally with knobs (go-1.22, "
+      "go-1.22+GODEBUG=tlsrsakex=1; see 'tlsdoctor profiles'). Default: every current "
+      "client");
   app.add_option("--client-from", args.client_from,
                  "build the client from your own environment: a Go module directory (go version, "
                  "go.mod go/godebug lines, $GODEBUG), a JDK home, or an openssl.cnf")
@@ -62,7 +63,9 @@ int run_doctor(const DoctorArgs& args) {
 
   bool progress = !args.json && isatty(STDERR_FILENO);
   auto show = [&](std::string_view step) {
-    if (progress) std::cerr << "\x1b[2K\r" << "tlsdoctor " << made->target.display() << ": " << step << "..." << std::flush;
+    if (progress)
+      std::cerr << "\x1b[2K\r"
+                << "tlsdoctor " << made->target.display() << ": " << step << "..." << std::flush;
   };
   diagnose::DoctorReport report = diagnose::run_doctor(*made, clients, show);
   if (progress) std::cerr << "\x1b[2K\r" << std::flush;

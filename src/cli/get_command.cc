@@ -21,7 +21,8 @@ int usage(const Error& e) {
 Result<uint16_t> version_option(const std::string& text, const char* flag) {
   if (text.empty()) return uint16_t{0};
   // "1.2", "TLSv1.2", "tls1.2"
-  std::string name = text.find_first_not_of("0123456789.") == std::string::npos ? "TLSv" + text : text;
+  std::string name =
+      text.find_first_not_of("0123456789.") == std::string::npos ? "TLSv" + text : text;
   if (name == "TLSv1.0") name = "TLSv1";
   auto v = catalog::Catalog::get().version_named(name);
   if (!v || *v < 0x0300) return Error::usage(std::string(flag) + ": unknown TLS version " + text);
@@ -65,7 +66,8 @@ void add_get_command(CLI::App& app, GetArgs& args) {
   cmd->add_option("url", args.url, "https://HOST[:PORT][/PATH]")->required();
   cmd->add_option("--tls-min", args.tls_min, "lowest TLS version: 1.0, 1.1, 1.2, 1.3");
   cmd->add_option("--tls-max", args.tls_max, "highest TLS version");
-  cmd->add_option("--ciphers", args.ciphers, "TLS <= 1.2 suites, OpenSSL syntax: AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256");
+  cmd->add_option("--ciphers", args.ciphers,
+                  "TLS <= 1.2 suites, OpenSSL syntax: AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256");
   cmd->add_option("--ciphersuites", args.ciphersuites, "TLS 1.3 suites: TLS_AES_128_GCM_SHA256");
   cmd->add_option("--groups", args.groups, "key exchange groups: X25519:P-256");
   add_connection_options(cmd, args.connection, kWithCaFile);
@@ -107,7 +109,8 @@ int run_get(const GetArgs& args) {
     std::cout << report::render_get_text(shown, r, report::Style::for_fd(STDOUT_FILENO),
                                          doctor_command(url->authority, args.connection));
   if (!r.error) return kExitOk;
-  return r.stage == "connect" || r.error->layer == ErrorLayer::transport ? kExitOperational : kExitFinding;
+  return r.stage == "connect" || r.error->layer == ErrorLayer::transport ? kExitOperational
+                                                                         : kExitFinding;
 }
 
 }  // namespace tlsd::cli

@@ -24,9 +24,11 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
   app.footer(
       "Examples:\n"
-      "  tlsdoctor api.example.com                  which current clients fail, why, and the fixes\n"
+      "  tlsdoctor api.example.com                  which current clients fail, why, and the "
+      "fixes\n"
       "  tlsdoctor api.example.com --client go-1.22 one client's verdict, its fixes verified live\n"
-      "  tlsdoctor api.example.com --client-from .  the client your Go module (go.mod, GODEBUG) builds\n"
+      "  tlsdoctor api.example.com --client-from .  the client your Go module (go.mod, GODEBUG) "
+      "builds\n"
       "  tlsdoctor explain 'remote error: tls: handshake failure'\n"
       "  tlsdoctor get https://api.example.com/ --tls-max 1.2 --ciphers AES128-SHA\n"
       "  tlsdoctor demo                             the story, on a built-in local server\n"

@@ -19,13 +19,15 @@ constexpr size_t kListed = 6;  // name this many, then "and N more"
 template <typename T, typename Describe>
 std::string list(const std::vector<T>& items, Describe describe, size_t limit = kListed) {
   std::string out;
-  for (size_t i = 0; i < items.size() && i < limit; ++i) out += (i ? ", " : "") + describe(items[i]);
+  for (size_t i = 0; i < items.size() && i < limit; ++i)
+    out += (i ? ", " : "") + describe(items[i]);
   if (items.size() > limit) out += fmt::format(" and {} more", items.size() - limit);
   return out;
 }
 
 std::string version_list(const std::vector<uint16_t>& versions) {
-  return list(versions, [](uint16_t v) { return Catalog::get().version_name(v); }, 8);
+  return list(
+      versions, [](uint16_t v) { return Catalog::get().version_name(v); }, 8);
 }
 
 // "with RSA key exchange" when every suite shares one, else "".
@@ -37,7 +39,8 @@ std::string common_key_exchange(const std::vector<uint16_t>& suites) {
     kx.insert(s->kx);
   }
   if (kx.size() != 1) return "";
-  return " with " + *kx.begin() + " key exchange" + (*kx.begin() == "RSA" ? " (no forward secrecy)" : "");
+  return " with " + *kx.begin() + " key exchange" +
+         (*kx.begin() == "RSA" ? " (no forward secrecy)" : "");
 }
 
 std::vector<uint16_t> server_versions(const checks::ServerModel& server) {
@@ -54,16 +57,18 @@ void suite_cause(FailureCause& c, const catalog::Profile& p, const checks::Serve
     if (server.supports(v)) common.push_back(v);
   std::vector<uint16_t> suites = accepted_suites(server, common);
   if (suites.empty()) return;
-  c.summary = fmt::format("the server accepts only {}{}: {}", version_list(common),
-                          common_key_exchange(suites),
-                          list(suites, [](uint16_t s) { return Catalog::get().describe_suite(s); }));
+  c.summary = fmt::format(
+      "the server accepts only {}{}: {}", version_list(common), common_key_exchange(suites),
+      list(suites, [](uint16_t s) { return Catalog::get().describe_suite(s); }));
   std::vector<uint16_t> offered;
   for (uint16_t s : p.hello.cipher_suites) {
     const catalog::CipherSuite* suite = Catalog::get().suite(s);
     if (suite && !suite->scsv) offered.push_back(s);
   }
-  c.evidence.push_back(fmt::format("{} offers {} suites, none of them: {}", p.id, offered.size(),
-                                   list(offered, [](uint16_t s) { return Catalog::get().suite_name(s); }, 4)));
+  c.evidence.push_back(
+      fmt::format("{} offers {} suites, none of them: {}", p.id, offered.size(),
+                  list(
+                      offered, [](uint16_t s) { return Catalog::get().suite_name(s); }, 4)));
 }
 
 void version_cause(FailureCause& c, const catalog::Profile& p, const checks::ServerModel& server) {
@@ -83,7 +88,8 @@ void group_cause(FailureCause& c, const catalog::Profile& p, const checks::Serve
 
 // A handshake_failure with a suite and group in common: can the server sign
 // with anything the client offers? The scan knows what it signs with.
-void signature_cause(FailureCause& c, const catalog::Profile& p, const checks::ServerModel& server) {
+void signature_cause(FailureCause& c, const catalog::Profile& p,
+                     const checks::ServerModel& server) {
   std::vector<uint16_t> schemes;
   for (uint16_t v : offered_versions(p.hello)) {
     auto it = server.signature_schemes.find(v);
@@ -111,7 +117,8 @@ std::vector<uint16_t> offered_versions(const catalog::HelloTemplate& hello) {
     for (uint16_t v : hello.supported_versions)
       if (v >= wire::kSsl3 && v <= wire::kTls13) out.push_back(v);
   } else {
-    for (uint16_t v = hello.legacy_version; v >= hello.min_version() && v >= wire::kSsl3; --v) out.push_back(v);
+    for (uint16_t v = hello.legacy_version; v >= hello.min_version() && v >= wire::kSsl3; --v)
+      out.push_back(v);
   }
   std::sort(out.rbegin(), out.rend());
   return out;
@@ -149,8 +156,10 @@ FailureCause explain_failure(const catalog::Profile& profile, const simulate::Cl
     signature_cause(c, profile, server);
   // The simulation's own evidence ("RSA 1024-bit key", "the server answered
   // with alert ...") when the model adds nothing better.
-  if (c.summary.empty()) c.summary = result.detail;
-  else if (!result.detail.empty()) c.evidence.push_back(result.detail);
+  if (c.summary.empty())
+    c.summary = result.detail;
+  else if (!result.detail.empty())
+    c.evidence.push_back(result.detail);
   return c;
 }
 

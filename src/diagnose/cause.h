@@ -16,8 +16,8 @@ struct FailureCause {
   // The failure taxonomy; refined where the server model says more than the
   // handshake did (an alert handshake_failure -> no_common_sigalg).
   std::string reason;
-  std::string title;     // "no cipher suite in common"
-  std::string summary;   // the server's side, with evidence
+  std::string title;                  // "no cipher suite in common"
+  std::string summary;                // the server's side, with evidence
   std::vector<std::string> evidence;  // further facts: what the client offered, ...
 };
 

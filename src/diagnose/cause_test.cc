@@ -54,14 +54,15 @@ TEST(Cause, HandshakeFailureWithNoCommonSignatureIsRefined) {
   EXPECT_EQ(c.reason, "no_common_sigalg");
   EXPECT_EQ(c.summary, "the server can sign only with rsa_pkcs1_sha1");
   // go-1.22 still offers rsa_pkcs1_sha1: the alert stays unexplained.
-  c = explain_failure(profile("go-1.22"), failed("alert:handshake_failure", "the server answered with alert"), m);
+  c = explain_failure(profile("go-1.22"),
+                      failed("alert:handshake_failure", "the server answered with alert"), m);
   EXPECT_EQ(c.reason, "alert:handshake_failure");
   EXPECT_EQ(c.summary, "the server answered with alert");
 }
 
 TEST(Cause, WithoutAScanTheSimulationEvidenceStands) {
-  FailureCause c = explain_failure(profile("go-1.22"), failed("no_common_suite", "what the probe saw"),
-                                   checks::ServerModel{});
+  FailureCause c = explain_failure(
+      profile("go-1.22"), failed("no_common_suite", "what the probe saw"), checks::ServerModel{});
   EXPECT_EQ(c.summary, "what the probe saw");
   EXPECT_TRUE(c.evidence.empty());
 }

@@ -27,7 +27,8 @@ bool pinnable(const catalog::CipherSuite& s) {
 
 int strength(const catalog::CipherSuite& s) {
   return (s.pfs ? 8 : 0) + (s.aead ? 4 : 0) + (s.mac != "SHA" ? 2 : 0) +
-         (s.enc.find("AES") != std::string::npos || s.enc.find("CHACHA") != std::string::npos ? 1 : 0);
+         (s.enc.find("AES") != std::string::npos || s.enc.find("CHACHA") != std::string::npos ? 1
+                                                                                              : 0);
 }
 
 nlohmann::json hex_codes(const std::vector<uint16_t>& codes) {
@@ -36,7 +37,8 @@ nlohmann::json hex_codes(const std::vector<uint16_t>& codes) {
   return out;
 }
 
-std::map<std::string, std::string> target_vars(const probe::Target& target, const std::string& language) {
+std::map<std::string, std::string> target_vars(const probe::Target& target,
+                                               const std::string& language) {
   std::string host = target.sni.empty() ? target.host : target.sni;
   std::string port = std::to_string(target.port);
   std::string url = "https://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
@@ -62,7 +64,8 @@ Snippet render_list(const ListTemplate& t, const std::vector<std::string>& items
 }
 
 std::vector<FixCandidate> suite_pins(const Profile& profile, const StackFixes& stack,
-                                     const checks::ServerModel& server, const probe::Target& target) {
+                                     const checks::ServerModel& server,
+                                     const probe::Target& target) {
   const Catalog& cat = Catalog::get();
   std::vector<uint16_t> versions;
   for (uint16_t v : offered_versions(profile.hello))
@@ -72,7 +75,8 @@ std::vector<FixCandidate> suite_pins(const Profile& profile, const StackFixes& s
     const catalog::CipherSuite* s = cat.suite(code);
     if (s && pinnable(*s) && stack.suites.count(code)) usable.push_back(s);
   }
-  std::stable_sort(usable.begin(), usable.end(), [](auto* a, auto* b) { return strength(*a) > strength(*b); });
+  std::stable_sort(usable.begin(), usable.end(),
+                   [](auto* a, auto* b) { return strength(*a) > strength(*b); });
   std::vector<FixCandidate> out;
   for (size_t i = 0; i < usable.size() && i < kPinCandidates; ++i) {
     const catalog::CipherSuite& s = *usable[i];
@@ -85,7 +89,8 @@ std::vector<FixCandidate> suite_pins(const Profile& profile, const StackFixes& s
     fix.source = stack.suites_source;
     std::map<std::string, std::string> item{
         {"name", stack.suites.at(s.code)}, {"iana", s.iana_name}, {"openssl", s.openssl_name}};
-    fix.snippets.push_back(render_list(*stack.pin_suites, {stack.suites.at(s.code)}, {item}, target));
+    fix.snippets.push_back(
+        render_list(*stack.pin_suites, {stack.suites.at(s.code)}, {item}, target));
     fix.profile = profile;
     // The pin replaces the TLS <= 1.2 suites; TLS 1.3 suites, signalling
     // values and GREASE are configured apart and stay.
@@ -104,7 +109,8 @@ std::vector<FixCandidate> suite_pins(const Profile& profile, const StackFixes& s
 }
 
 std::vector<FixCandidate> group_pins(const Profile& profile, const StackFixes& stack,
-                                     const checks::ServerModel& server, const probe::Target& target) {
+                                     const checks::ServerModel& server,
+                                     const probe::Target& target) {
   std::vector<FixCandidate> out;
   for (uint16_t g : accepted_groups(server)) {
     if (!stack.groups.count(g)) continue;
@@ -136,7 +142,8 @@ std::vector<Snippet> knob_snippets(const catalog::Knob& knob, const KnobKind& ki
                                    const probe::Target& target) {
   std::string setting = knob.name;
   for (const auto& [from, to] : kind.rewrite)
-    for (size_t at; (at = setting.find(from)) != std::string::npos;) setting.replace(at, from.size(), to);
+    for (size_t at; (at = setting.find(from)) != std::string::npos;)
+      setting.replace(at, from.size(), to);
   std::vector<std::string> settings{setting};
   if (kind.per_setting) {
     settings.clear();
@@ -189,8 +196,8 @@ std::optional<FixCandidate> knob_candidate(const Profile& profile, const catalog
 
 std::optional<FixCandidate> combine(const FixCandidate& first, const catalog::Knob& knob,
                                     const probe::Target& target) {
-  if (std::find(first.profile.applied_knobs.begin(), first.profile.applied_knobs.end(), knob.name) !=
-      first.profile.applied_knobs.end())
+  if (std::find(first.profile.applied_knobs.begin(), first.profile.applied_knobs.end(),
+                knob.name) != first.profile.applied_knobs.end())
     return std::nullopt;
   for (const auto& [path, value] : knob.set.items())
     if (std::find(first.changes.begin(), first.changes.end(), path) != first.changes.end())
@@ -220,23 +227,24 @@ std::vector<FixCandidate> client_fix_candidates(const Profile& profile, const st
   std::vector<FixCandidate> out;
   if (const StackFixes* stack = k.stack(profile.stack)) {
     if (reason == "no_common_suite" && stack->pin_suites)
-      for (FixCandidate& f : suite_pins(profile, *stack, server, target)) out.push_back(std::move(f));
+      for (FixCandidate& f : suite_pins(profile, *stack, server, target))
+        out.push_back(std::move(f));
     if (reason == "no_common_group" && stack->pin_groups)
-      for (FixCandidate& f : group_pins(profile, *stack, server, target)) out.push_back(std::move(f));
+      for (FixCandidate& f : group_pins(profile, *stack, server, target))
+        out.push_back(std::move(f));
   }
   std::vector<std::string> reasons = k.relaxed_by(reason);
   for (const catalog::Knob& knob : profile.knobs) {
-    if (std::find_first_of(knob.relaxes.begin(), knob.relaxes.end(), reasons.begin(), reasons.end()) ==
-        knob.relaxes.end())
+    if (std::find_first_of(knob.relaxes.begin(), knob.relaxes.end(), reasons.begin(),
+                           reasons.end()) == knob.relaxes.end())
       continue;
     if (std::find(profile.applied_knobs.begin(), profile.applied_knobs.end(), knob.name) !=
         profile.applied_knobs.end())
       continue;
     if (auto fix = knob_candidate(profile, knob, target)) out.push_back(std::move(*fix));
   }
-  std::stable_sort(out.begin(), out.end(), [](const FixCandidate& a, const FixCandidate& b) {
-    return a.rank < b.rank;
-  });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const FixCandidate& a, const FixCandidate& b) { return a.rank < b.rank; });
   return out;
 }
 
@@ -251,7 +259,8 @@ std::optional<std::string> implementation_trap(const Profile& profile, const std
     for (uint16_t code : accepted)
       if (known.count(code)) return std::nullopt;
     std::string list;
-    for (size_t i = 0; i < accepted.size() && i < 4; ++i) list += (i ? ", " : "") + describe(accepted[i]);
+    for (size_t i = 0; i < accepted.size() && i < 4; ++i)
+      list += (i ? ", " : "") + describe(accepted[i]);
     if (accepted.size() > 4) list += fmt::format(" and {} more", accepted.size() - 4);
     return fill_template(text, {{"display", stack->display}, {"list", list}});
   };

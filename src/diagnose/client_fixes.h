@@ -32,7 +32,8 @@ struct FixCandidate {
   std::vector<std::string> changes;  // the profile paths it changed: "hello.cipher_suites"
 };
 
-std::vector<FixCandidate> client_fix_candidates(const catalog::Profile& profile, const std::string& reason,
+std::vector<FixCandidate> client_fix_candidates(const catalog::Profile& profile,
+                                                const std::string& reason,
                                                 const checks::ServerModel& server,
                                                 const probe::Target& target);
 
@@ -46,7 +47,8 @@ std::optional<FixCandidate> combine(const FixCandidate& first, const catalog::Kn
 // When nothing on the client can help: the stack has never implemented any
 // suite (or group) the server accepts. Says which, plainly; nullopt otherwise
 // or when the stack's implementation is not known.
-std::optional<std::string> implementation_trap(const catalog::Profile& profile, const std::string& reason,
+std::optional<std::string> implementation_trap(const catalog::Profile& profile,
+                                               const std::string& reason,
                                                const checks::ServerModel& server);
 
 }  // namespace tlsd::diagnose

@@ -23,7 +23,8 @@ probe::Target target(const std::string& host) {
 
 TEST(ClientFixes, TheStoryHasOnlyAKnobToTryAndATrap) {
   auto model = testing::tls12_server({0x003d});
-  auto fixes = client_fix_candidates(profile("go-1.22"), "no_common_suite", model, target("api.partner.example"));
+  auto fixes = client_fix_candidates(profile("go-1.22"), "no_common_suite", model,
+                                     target("api.partner.example"));
   ASSERT_EQ(fixes.size(), 1u);  // no pin: Go cannot offer 0x003d
   EXPECT_EQ(fixes[0].title, "GODEBUG=tlsrsakex=1");
   auto trap = implementation_trap(profile("go-1.22"), "no_common_suite", model);
@@ -34,16 +35,19 @@ TEST(ClientFixes, TheStoryHasOnlyAKnobToTryAndATrap) {
 
 TEST(ClientFixes, ASecondSuitePinsTheStrongestOneGoHas) {
   auto model = testing::tls12_server({0x003d, 0x002f, 0x009c});
-  auto fixes = client_fix_candidates(profile("go-1.22"), "no_common_suite", model, target("api.partner.example"));
+  auto fixes = client_fix_candidates(profile("go-1.22"), "no_common_suite", model,
+                                     target("api.partner.example"));
   ASSERT_GE(fixes.size(), 3u);
   EXPECT_EQ(fixes[0].kind, "pin_suite");
   EXPECT_EQ(fixes[0].profile.hello.cipher_suites.front(), 0x009c);  // GCM before CBC-SHA1
   EXPECT_EQ(fixes[1].profile.hello.cipher_suites.front(), 0x002f);
   // TLS 1.3 suites are configured apart in Go and stay offered.
   EXPECT_EQ(fixes[0].profile.hello.cipher_suites.size(), 4u);
-  EXPECT_NE(fixes[0].snippets[0].code.find("CipherSuites: []uint16{tls.TLS_RSA_WITH_AES_128_GCM_SHA256}"),
+  EXPECT_NE(
+      fixes[0].snippets[0].code.find("CipherSuites: []uint16{tls.TLS_RSA_WITH_AES_128_GCM_SHA256}"),
+      std::string::npos);
+  EXPECT_NE(fixes[0].snippets[0].code.find("ServerName:   \"api.partner.example\""),
             std::string::npos);
-  EXPECT_NE(fixes[0].snippets[0].code.find("ServerName:   \"api.partner.example\""), std::string::npos);
   EXPECT_FALSE(implementation_trap(profile("go-1.22"), "no_common_suite", model).has_value());
 }
 
@@ -56,8 +60,9 @@ TEST(ClientFixes, NeverPinsAnonymousOrNullSuites) {
 TEST(ClientFixes, GodebugKnobIsWrittenThreeWays) {
   auto model = testing::tls12_server({0x002f});
   auto fixes = client_fix_candidates(profile("go-1.23"), "no_common_suite", model, target("h"));
-  auto both = std::find_if(fixes.begin(), fixes.end(),
-                           [](const FixCandidate& f) { return f.title == "GODEBUG=tlsrsakex=1,tls3des=1"; });
+  auto both = std::find_if(fixes.begin(), fixes.end(), [](const FixCandidate& f) {
+    return f.title == "GODEBUG=tlsrsakex=1,tls3des=1";
+  });
   ASSERT_NE(both, fixes.end());
   ASSERT_EQ(both->snippets.size(), 3u);
   EXPECT_EQ(both->snippets[0].code, "GODEBUG=tlsrsakex=1,tls3des=1 ./yourprogram");
@@ -68,7 +73,8 @@ TEST(ClientFixes, GodebugKnobIsWrittenThreeWays) {
 
 TEST(ClientFixes, SnippetsEscapeAHostileHost) {
   auto model = testing::tls12_server({0x002f});
-  auto fixes = client_fix_candidates(profile("python-3.13"), "no_common_suite", model, target("a'b\n"));
+  auto fixes =
+      client_fix_candidates(profile("python-3.13"), "no_common_suite", model, target("a'b\n"));
   ASSERT_FALSE(fixes.empty());
   EXPECT_NE(fixes[0].snippets[0].code.find("server_hostname='a\\'b\\n'"), std::string::npos)
       << fixes[0].snippets[0].code;

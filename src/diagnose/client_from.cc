@@ -30,7 +30,8 @@ Result<std::string> read_small_file(const fs::path& path) {
   std::error_code ec;
   auto size = fs::file_size(path, ec);
   if (ec) return Error::usage("cannot read " + path.string() + ": " + ec.message());
-  if (size > kMaxFileBytes) return Error::usage(path.string() + " is too large to be a configuration file");
+  if (size > kMaxFileBytes)
+    return Error::usage(path.string() + " is too large to be a configuration file");
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
@@ -48,18 +49,21 @@ std::vector<std::string> lines_of(const std::string& text) {
 std::string minor_version(std::string v) {
   if (v.starts_with("go")) v = v.substr(2);
   size_t first = v.find('.');
-  size_t second = first == std::string::npos ? std::string::npos : v.find_first_not_of("0123456789", first + 1);
+  size_t second =
+      first == std::string::npos ? std::string::npos : v.find_first_not_of("0123456789", first + 1);
   return v.substr(0, second);
 }
 
 // The profile of `stack` for `version`: exact, else the newest one not newer
 // than it, else the oldest; a note says when it is not exact.
-std::string nearest_profile(const std::string& stack, const std::string& version, std::vector<std::string>& notes) {
+std::string nearest_profile(const std::string& stack, const std::string& version,
+                            std::vector<std::string>& notes) {
   std::vector<const catalog::Profile*> versions;
   for (const catalog::Profile& p : catalog::ProfileSet::get().all())
     if (p.stack == stack && p.id == stack + "-" + p.version) versions.push_back(&p);
   if (versions.empty()) return "";
-  std::sort(versions.begin(), versions.end(), [](auto* a, auto* b) { return compare_versions(a->version, b->version) < 0; });
+  std::sort(versions.begin(), versions.end(),
+            [](auto* a, auto* b) { return compare_versions(a->version, b->version) < 0; });
   const catalog::Profile* best = versions.front();
   for (const catalog::Profile* p : versions)
     if (compare_versions(p->version, version) <= 0) best = p;
@@ -69,8 +73,8 @@ std::string nearest_profile(const std::string& stack, const std::string& version
 }
 
 // Applies knobs to `id`: each combination the profile names at once, else one by one.
-std::string with_settings(const std::string& id, std::vector<std::string> settings, const std::string& prefix,
-                          std::vector<std::string>& notes) {
+std::string with_settings(const std::string& id, std::vector<std::string> settings,
+                          const std::string& prefix, std::vector<std::string>& notes) {
   const catalog::Profile* profile = catalog::ProfileSet::get().find(id);
   std::string spec = id;
   auto has_knob = [&](const std::string& name) {
@@ -113,14 +117,20 @@ GoMod parse_go_mod(const std::string& text) {
   for (std::string line : lines_of(text)) {
     line = trim(line.substr(0, line.find("//")));
     if (in_godebug) {
-      if (line == ")") in_godebug = false;
-      else if (!line.empty()) mod.godebug.push_back(line);
+      if (line == ")")
+        in_godebug = false;
+      else if (!line.empty())
+        mod.godebug.push_back(line);
       continue;
     }
-    if (line.starts_with("go ")) mod.go = trim(line.substr(3));
-    else if (line.starts_with("toolchain ")) mod.toolchain = trim(line.substr(10));
-    else if (line == "godebug (") in_godebug = true;
-    else if (line.starts_with("godebug ")) mod.godebug.push_back(trim(line.substr(8)));
+    if (line.starts_with("go "))
+      mod.go = trim(line.substr(3));
+    else if (line.starts_with("toolchain "))
+      mod.toolchain = trim(line.substr(10));
+    else if (line == "godebug (")
+      in_godebug = true;
+    else if (line.starts_with("godebug "))
+      mod.godebug.push_back(trim(line.substr(8)));
   }
   return mod;
 }
@@ -143,11 +153,15 @@ Result<LocalClient> from_go_module(const fs::path& dir, const CommandRunner& run
 
   // The toolchain: the local one, unless go.mod asks for a newer one
   // (GOTOOLCHAIN=auto, the default, switches to it).
-  std::string local = trim(run("cd " + quote(dir.string(), "shell") + " && GOTOOLCHAIN=local go env GOVERSION"));
+  std::string local =
+      trim(run("cd " + quote(dir.string(), "shell") + " && GOTOOLCHAIN=local go env GOVERSION"));
   std::string toolchain = local.starts_with("go") ? local.substr(2) : "";
-  if (toolchain.empty()) out.notes.push_back("no local go toolchain answered; using go.mod's lines");
-  for (const std::string& wanted : {go_line, mod.toolchain.starts_with("go") ? mod.toolchain.substr(2) : ""})
-    if (!wanted.empty() && (toolchain.empty() || compare_versions(wanted, toolchain) > 0)) toolchain = wanted;
+  if (toolchain.empty())
+    out.notes.push_back("no local go toolchain answered; using go.mod's lines");
+  for (const std::string& wanted :
+       {go_line, mod.toolchain.starts_with("go") ? mod.toolchain.substr(2) : ""})
+    if (!wanted.empty() && (toolchain.empty() || compare_versions(wanted, toolchain) > 0))
+      toolchain = wanted;
   out.notes.push_back("toolchain go" + toolchain + (local.empty() ? "" : " (local " + local + ")") +
                       ", go.mod go line " + go_line);
 
@@ -179,13 +193,15 @@ Result<LocalClient> from_openssl_cnf(const fs::path& file, const CommandRunner& 
   auto text = read_small_file(file);
   if (!text) return text.error();
   std::string version = trim(run("openssl version"));  // "OpenSSL 3.0.19 27 Jan 2026 (...)"
-  std::string number = version.starts_with("OpenSSL ") ? version.substr(8, version.find(' ', 8) - 8) : "";
+  std::string number =
+      version.starts_with("OpenSSL ") ? version.substr(8, version.find(' ', 8) - 8) : "";
   if (number.empty()) return Error::usage("no local openssl answered 'openssl version'");
   out.notes.push_back("local " + version.substr(0, version.find(" (")));
   std::string seclevel, options;
   for (std::string line : lines_of(*text)) {
     line = trim(line.substr(0, line.find('#')));
-    if (size_t at = line.find("@SECLEVEL="); line.starts_with("CipherString") && at != std::string::npos)
+    if (size_t at = line.find("@SECLEVEL=");
+        line.starts_with("CipherString") && at != std::string::npos)
       seclevel = line.substr(at + 10, 1);
     if (line.starts_with("Options") && line.find("UnsafeLegacyServerConnect") != std::string::npos)
       options = "Options = UnsafeLegacyServerConnect";
@@ -197,10 +213,12 @@ Result<LocalClient> from_openssl_cnf(const fs::path& file, const CommandRunner& 
   if (seclevel == "2" && catalog::ProfileSet::get().find(id + "-debian")) id += "-debian";
   if (id.empty()) return Error::usage("no OpenSSL profile is known");
   std::vector<std::string> knobs;
-  if (!seclevel.empty() && seclevel != "2") knobs.push_back("CipherString = DEFAULT@SECLEVEL=" + seclevel);
+  if (!seclevel.empty() && seclevel != "2")
+    knobs.push_back("CipherString = DEFAULT@SECLEVEL=" + seclevel);
   if (!options.empty()) knobs.push_back(options);
   out.spec = id;
-  for (const std::string& k : knobs) out.spec += with_settings(id, {k}, "", out.notes).substr(id.size());
+  for (const std::string& k : knobs)
+    out.spec += with_settings(id, {k}, "", out.notes).substr(id.size());
   return out;
 }
 
@@ -251,20 +269,23 @@ Result<LocalClient> from_jdk(const fs::path& home) {
   std::string disabled = normalize_list(property(*security, "jdk.tls.disabledAlgorithms"));
   const catalog::Profile* profile = catalog::ProfileSet::get().find(id);
   for (const catalog::Knob& k : profile->knobs)
-    if (k.name.starts_with("jdk.tls.disabledAlgorithms=") && normalize_list(k.name.substr(27)) == disabled) {
+    if (k.name.starts_with("jdk.tls.disabledAlgorithms=") &&
+        normalize_list(k.name.substr(27)) == disabled) {
       out.spec += "+" + k.name;
       return out;
     }
   out.notes.push_back("jdk.tls.disabledAlgorithms=" + disabled +
                       " (the profile's own list is used; an edited list is modelled only when it "
-                      "matches one of " + id + "'s knobs)");
+                      "matches one of " +
+                      id + "'s knobs)");
   return out;
 }
 
 }  // namespace
 
 std::string run_command(const std::string& command) {
-  std::string full = "timeout " + std::to_string(kCommandSeconds) + " sh -c " + quote(command, "shell") + " 2>/dev/null";
+  std::string full = "timeout " + std::to_string(kCommandSeconds) + " sh -c " +
+                     quote(command, "shell") + " 2>/dev/null";
   FILE* pipe = popen(full.c_str(), "r");
   if (!pipe) return "";
   std::string out;
@@ -293,14 +314,16 @@ std::vector<std::string> effective_godebug(const std::string& toolchain, const s
   }
   std::vector<std::string> out;
   for (const GoDebugSetting& g : FixKnowledge::get().go_godebug()) {
-    if (compare_versions(toolchain, g.changed) < 0) continue;  // this toolchain predates the setting
+    if (compare_versions(toolchain, g.changed) < 0)
+      continue;  // this toolchain predates the setting
     if (!g.until.empty() && compare_versions(toolchain, g.until) >= 0) continue;
     std::string value = compare_versions(baseline, g.changed) < 0 ? g.old : "";
     if (auto it = set.find(g.setting); it != set.end()) value = it->second == g.old ? g.old : "";
     if (!value.empty()) out.push_back(g.setting + "=" + value);
   }
   for (const std::string& key : order) {
-    bool tabled = std::any_of(FixKnowledge::get().go_godebug().begin(), FixKnowledge::get().go_godebug().end(),
+    bool tabled = std::any_of(FixKnowledge::get().go_godebug().begin(),
+                              FixKnowledge::get().go_godebug().end(),
                               [&](const GoDebugSetting& g) { return g.setting == key; });
     if (!tabled) out.push_back(key + "=" + set[key]);
   }
@@ -311,7 +334,8 @@ Result<LocalClient> profile_from_environment(const std::string& path, const Comm
   std::error_code ec;
   fs::path p(path);
   if (!fs::exists(p, ec)) return Error::usage("--client-from: " + path + " does not exist");
-  if (fs::is_regular_file(p, ec) && p.filename() == "go.mod") return from_go_module(p.parent_path(), run);
+  if (fs::is_regular_file(p, ec) && p.filename() == "go.mod")
+    return from_go_module(p.parent_path(), run);
   if (fs::is_directory(p, ec) && fs::exists(p / "go.mod", ec)) return from_go_module(p, run);
   if (fs::is_directory(p, ec) && fs::exists(p / "release", ec)) return from_jdk(p);
   if (fs::is_regular_file(p, ec) && p.extension() == ".cnf") return from_openssl_cnf(p, run);

@@ -35,8 +35,8 @@ CommandRunner answers(const std::string& text) {
 
 TEST(ClientFrom, GoLineBeforeTheChangeRestoresTheOldDefault) {
   EXPECT_EQ(effective_godebug("1.26", "1.21", {}),
-            (std::vector<std::string>{"tlsrsakex=1", "tls3des=1", "rsa1024min=0", "tlsmlkem=0", "tlssha1=1",
-                                      "tlssecpmlkem=0"}));
+            (std::vector<std::string>{"tlsrsakex=1", "tls3des=1", "rsa1024min=0", "tlsmlkem=0",
+                                      "tlssha1=1", "tlssecpmlkem=0"}));
   EXPECT_TRUE(effective_godebug("1.26", "1.26", {}).empty());
   // A toolchain older than the setting has the old behaviour natively: no knob.
   EXPECT_TRUE(effective_godebug("1.21", "1.18", {}).empty());
@@ -46,7 +46,8 @@ TEST(ClientFrom, LaterOverridesWin) {
   EXPECT_EQ(effective_godebug("1.22", "1.21", {"tlsrsakex=0"}), std::vector<std::string>{});
   EXPECT_EQ(effective_godebug("1.22", "1.22", {"tlsrsakex=1", "x509sha1=1"}),
             (std::vector<std::string>{"tlsrsakex=1", "x509sha1=1"}));
-  EXPECT_EQ(effective_godebug("1.22", "1.22", {"default=go1.21"}), std::vector<std::string>{"tlsrsakex=1"});
+  EXPECT_EQ(effective_godebug("1.22", "1.22", {"default=go1.21"}),
+            std::vector<std::string>{"tlsrsakex=1"});
   EXPECT_TRUE(effective_godebug("1.22", "1.22", {"garbage"}).empty());
 }
 
@@ -83,13 +84,17 @@ TEST(ClientFrom, GodebugBlockAndEnvironment) {
 
 TEST(ClientFrom, OpensslCnf) {
   TempDir dir;
-  auto cnf = dir.write("openssl.cnf",
-                       "[system_default_sect]\nMinProtocol = TLSv1.2\nCipherString = DEFAULT:@SECLEVEL=1\n"
-                       "Options = UnsafeLegacyServerConnect # for the old partner\n");
-  auto local = profile_from_environment(cnf.string(), answers("OpenSSL 3.0.19 27 Jan 2026 (Library: x)\n"));
+  auto cnf =
+      dir.write("openssl.cnf",
+                "[system_default_sect]\nMinProtocol = TLSv1.2\nCipherString = DEFAULT:@SECLEVEL=1\n"
+                "Options = UnsafeLegacyServerConnect # for the old partner\n");
+  auto local =
+      profile_from_environment(cnf.string(), answers("OpenSSL 3.0.19 27 Jan 2026 (Library: x)\n"));
   ASSERT_TRUE(local.ok()) << local.error().message;
   EXPECT_EQ(local->spec, "openssl-3.0+Options = UnsafeLegacyServerConnect");
-  EXPECT_EQ(local->notes.back(), "CipherString = DEFAULT@SECLEVEL=1 is set, but openssl-3.0 has no such knob: not modelled");
+  EXPECT_EQ(
+      local->notes.back(),
+      "CipherString = DEFAULT@SECLEVEL=1 is set, but openssl-3.0 has no such knob: not modelled");
   EXPECT_FALSE(profile_from_environment(cnf.string(), answers("")).ok());  // no openssl
 }
 
@@ -97,11 +102,13 @@ TEST(ClientFrom, JdkHome) {
   TempDir dir;
   dir.write("release", "JAVA_VERSION=\"17.0.15\"\n");
   dir.write("conf/security/java.security",
-            "jdk.tls.disabledAlgorithms=SSLv3, DTLSv1.0, RC4, DES, \\\n    MD5withRSA, DH keySize < 1024, EC keySize < 224, anon, NULL, ECDH\n");
+            "jdk.tls.disabledAlgorithms=SSLv3, DTLSv1.0, RC4, DES, \\\n    MD5withRSA, DH keySize "
+            "< 1024, EC keySize < 224, anon, NULL, ECDH\n");
   auto local = profile_from_environment(dir.path().string());
   ASSERT_TRUE(local.ok()) << local.error().message;
   EXPECT_EQ(local->spec,
-            "java-17+jdk.tls.disabledAlgorithms=SSLv3, DTLSv1.0, RC4, DES, MD5withRSA, DH keySize < 1024, EC keySize < 224, anon, NULL, ECDH");
+            "java-17+jdk.tls.disabledAlgorithms=SSLv3, DTLSv1.0, RC4, DES, MD5withRSA, DH keySize "
+            "< 1024, EC keySize < 224, anon, NULL, ECDH");
 }
 
 TEST(ClientFrom, AnythingElseIsAUsageError) {

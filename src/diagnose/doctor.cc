@@ -38,13 +38,6 @@ std::vector<const Profile*> family_of(const Profile& p) {
   return out;
 }
 
-std::string negotiated(const ClientResult& r) {
-  const catalog::Catalog& cat = catalog::Catalog::get();
-  std::string out = cat.version_name(r.version) + " " + cat.suite_name(r.cipher_suite);
-  if (r.group) out += " " + cat.group_name(*r.group);
-  return out;
-}
-
 // The newest release before the change: if it connects, the change is the cause.
 ChangeFinding confirm(const ClientChange& change, const Profile& profile,
                       const std::map<std::string, ClientResult>& results) {
@@ -59,7 +52,7 @@ ChangeFinding confirm(const ClientChange& change, const Profile& profile,
   auto it = results.find(before->id);
   if (it == results.end()) return finding;
   finding.confirmed = it->second.ok;
-  finding.evidence = it->second.ok ? before->id + " connects: " + negotiated(it->second)
+  finding.evidence = it->second.ok ? before->id + " connects: " + simulate::negotiated(it->second)
                                    : before->id + " fails too (" + it->second.reason + ")";
   return finding;
 }
@@ -93,7 +86,8 @@ bool does_more_than_needed(const ClientFix& fix, const std::vector<ClientFix>& s
   return false;
 }
 
-std::vector<ServerFix> server_fixes_for(const std::vector<Verdict>& verdicts, const probe::Target& target) {
+std::vector<ServerFix> server_fixes_for(const std::vector<Verdict>& verdicts,
+                                        const probe::Target& target) {
   std::vector<ServerFix> out;
   std::string host = comment_safe(target.sni.empty() ? target.host : target.sni);
   for (const Verdict& v : verdicts) {
@@ -103,7 +97,8 @@ std::vector<ServerFix> server_fixes_for(const std::vector<Verdict>& verdicts, co
     auto it = std::find_if(out.begin(), out.end(), [&](const ServerFix& f) { return f.fix == t; });
     if (it == out.end()) {
       ServerFix fix{t, {}, {}};
-      for (const auto& [software, text] : t->render) fix.render[software] = fill_template(text, {{"host", host}});
+      for (const auto& [software, text] : t->render)
+        fix.render[software] = fill_template(text, {{"host", host}});
       out.push_back(std::move(fix));
       it = out.end() - 1;
     }
@@ -157,7 +152,8 @@ DoctorReport run_doctor(const checks::ScanOptions& options, const std::vector<Pr
     Verdict& v = report.verdicts[i];
     if (v.result.ok) continue;
     v.cause = explain_failure(v.profile, v.result, report.server);
-    if (auto trap = implementation_trap(v.profile, v.cause.reason, report.server)) v.traps.push_back(*trap);
+    if (auto trap = implementation_trap(v.profile, v.cause.reason, report.server))
+      v.traps.push_back(*trap);
     for (const Profile* sibling : family_of(v.profile))
       if (queued.insert(sibling->id).second) second.push_back(*sibling);
     candidates[i] = client_fix_candidates(v.profile, v.cause.reason, report.server, options.target);
@@ -188,8 +184,8 @@ DoctorReport run_doctor(const checks::ScanOptions& options, const std::vector<Pr
       if (it == results.end() || it->second.ok || it->second.reason == v.result.reason) continue;
       std::vector<std::string> reasons = FixKnowledge::get().relaxed_by(it->second.reason);
       for (const catalog::Knob& knob : v.profile.knobs)
-        if (std::find_first_of(knob.relaxes.begin(), knob.relaxes.end(), reasons.begin(), reasons.end()) !=
-            knob.relaxes.end())
+        if (std::find_first_of(knob.relaxes.begin(), knob.relaxes.end(), reasons.begin(),
+                               reasons.end()) != knob.relaxes.end())
           if (auto both = combine(c, knob, options.target)) combined.push_back(std::move(*both));
     }
     for (FixCandidate& c : combined) {

@@ -35,17 +35,17 @@ struct ChangeFinding {
 struct Verdict {
   catalog::Profile profile;
   simulate::ClientResult result;
-  FailureCause cause;                  // reason == "" when the client connects
-  std::vector<ChangeFinding> changes;  // the client releases behind the failure
-  std::vector<std::string> traps;      // what no client setting can get around
-  std::vector<ClientFix> fixes;        // verified live, most scoped first
-  std::vector<ClientFix> ruled_out;    // tried live: did not help
+  FailureCause cause;                          // reason == "" when the client connects
+  std::vector<ChangeFinding> changes;          // the client releases behind the failure
+  std::vector<std::string> traps;              // what no client setting can get around
+  std::vector<ClientFix> fixes;                // verified live, most scoped first
+  std::vector<ClientFix> ruled_out;            // tried live: did not help
   std::vector<simulate::ClientResult> family;  // the same client's other versions
 };
 
 struct ServerFix {
   const ServerFixTemplate* fix = nullptr;
-  std::vector<std::string> clients;          // whom it lets in
+  std::vector<std::string> clients;           // whom it lets in
   std::map<std::string, std::string> render;  // software id -> snippet for this host
 };
 
@@ -62,7 +62,8 @@ struct DoctorReport {
 // `clients`: the profiles to judge (the user's one client, or the current
 // profiles). Each failing client's other versions are simulated too, to tell
 // which release changed.
-DoctorReport run_doctor(const checks::ScanOptions& options, const std::vector<catalog::Profile>& clients,
+DoctorReport run_doctor(const checks::ScanOptions& options,
+                        const std::vector<catalog::Profile>& clients,
                         const checks::Progress& progress = {});
 
 }  // namespace tlsd::diagnose

@@ -33,7 +33,8 @@ ListTemplate parse_list_template(const json& j) {
 
 // {"names": {"0x002f": "NAME"}} names each code itself; {"openssl": [codes]}
 // takes the OpenSSL names from the catalog.
-std::map<uint16_t, std::string> parse_code_names(const json& j, bool suites, const std::string& where) {
+std::map<uint16_t, std::string> parse_code_names(const json& j, bool suites,
+                                                 const std::string& where) {
   std::map<uint16_t, std::string> out;
   const catalog::Catalog& cat = catalog::Catalog::get();
   if (j.contains("names")) {
@@ -55,7 +56,8 @@ std::map<uint16_t, std::string> parse_code_names(const json& j, bool suites, con
   return out;
 }
 
-void parse_clients(const json& doc, std::vector<StackFixes>& stacks, std::map<std::string, KnobKind>& kinds) {
+void parse_clients(const json& doc, std::vector<StackFixes>& stacks,
+                   std::map<std::string, KnobKind>& kinds) {
   for (const json& s : doc.at("stacks")) {
     StackFixes f;
     f.stack = s.at("stack").get<std::string>();
@@ -72,8 +74,10 @@ void parse_clients(const json& doc, std::vector<StackFixes>& stacks, std::map<st
     }
     if (s.contains("pin_suites")) f.pin_suites = parse_list_template(s.at("pin_suites"));
     if (s.contains("pin_groups")) f.pin_groups = parse_list_template(s.at("pin_groups"));
-    if (f.pin_suites && f.suites.empty()) throw std::runtime_error(f.stack + ": pin_suites without suites");
-    if (f.pin_groups && f.groups.empty()) throw std::runtime_error(f.stack + ": pin_groups without groups");
+    if (f.pin_suites && f.suites.empty())
+      throw std::runtime_error(f.stack + ": pin_suites without suites");
+    if (f.pin_groups && f.groups.empty())
+      throw std::runtime_error(f.stack + ": pin_groups without groups");
     stacks.push_back(std::move(f));
   }
   for (const auto& [name, k] : doc.at("knob_kinds").items()) {
@@ -175,16 +179,19 @@ Result<FixKnowledge> FixKnowledge::load(const std::map<std::string, std::string>
     };
     json reasons = doc("reasons");
     k.reason_titles_ = reasons.at("reasons").get<std::map<std::string, std::string>>();
-    k.also_relaxed_by_ = reasons.at("also_relaxed_by").get<std::map<std::string, std::vector<std::string>>>();
+    k.also_relaxed_by_ =
+        reasons.at("also_relaxed_by").get<std::map<std::string, std::vector<std::string>>>();
     json clients = doc("clients");
     parse_clients(clients, k.stacks_, k.knob_kinds_);
     k.suite_costs_ = clients.at("suite_costs").get<std::map<std::string, std::string>>();
     k.group_cost_ = clients.at("group_cost").get<std::string>();
     for (const json& g : clients.at("go_godebug").at("settings"))
-      k.go_godebug_.push_back({g.at("setting").get<std::string>(), g.at("changed").get<std::string>(),
-                               g.at("old").get<std::string>(), text_or_empty(g, "until")});
+      k.go_godebug_.push_back({g.at("setting").get<std::string>(),
+                               g.at("changed").get<std::string>(), g.at("old").get<std::string>(),
+                               text_or_empty(g, "until")});
     for (const char* key : {"no_pfs", "cbc_sha1", "cbc", "3des", "rc4", "strong"})
-      if (!k.suite_costs_.count(key)) throw std::runtime_error(std::string("suite_costs: no ") + key);
+      if (!k.suite_costs_.count(key))
+        throw std::runtime_error(std::string("suite_costs: no ") + key);
     parse_changes(doc("changes"), k.reason_titles_, k.changes_);
     parse_server(doc("server"), k.reason_titles_, k.software_, k.server_fixes_);
   } catch (const std::exception& e) {
@@ -200,7 +207,8 @@ const FixKnowledge& FixKnowledge::get() {
       docs[name] = std::string(catalog::embedded_file(std::string("data/fixes/") + name + ".json"));
     auto loaded = load(docs);
     if (!loaded) {
-      std::fprintf(stderr, "tlsdoctor: embedded fix data is invalid: %s\n", loaded.error().message.c_str());
+      std::fprintf(stderr, "tlsdoctor: embedded fix data is invalid: %s\n",
+                   loaded.error().message.c_str());
       std::abort();
     }
     return std::move(*loaded);
@@ -223,7 +231,8 @@ std::vector<const ClientChange*> FixKnowledge::changes_for(const catalog::Profil
                                                            const std::string& reason) const {
   std::vector<const ClientChange*> out;
   for (const ClientChange& c : changes_)
-    if (c.applies_to(profile) && std::find(c.reasons.begin(), c.reasons.end(), reason) != c.reasons.end())
+    if (c.applies_to(profile) &&
+        std::find(c.reasons.begin(), c.reasons.end(), reason) != c.reasons.end())
       out.push_back(&c);
   std::stable_sort(out.begin(), out.end(), [](const ClientChange* a, const ClientChange* b) {
     return compare_versions(a->since, b->since) > 0;
@@ -256,9 +265,12 @@ std::string FixKnowledge::suite_cost(uint16_t code) const {
   if (!s) return suite_costs_.at("strong");
   std::vector<std::string> weaknesses;
   if (!s->pfs && !s->tls13) weaknesses.push_back(suite_costs_.at("no_pfs"));
-  if (s->enc.find("RC4") != std::string::npos) weaknesses.push_back(suite_costs_.at("rc4"));
-  else if (s->enc.find("3DES") != std::string::npos) weaknesses.push_back(suite_costs_.at("3des"));
-  else if (!s->aead) weaknesses.push_back(suite_costs_.at(s->mac == "SHA" ? "cbc_sha1" : "cbc"));
+  if (s->enc.find("RC4") != std::string::npos)
+    weaknesses.push_back(suite_costs_.at("rc4"));
+  else if (s->enc.find("3DES") != std::string::npos)
+    weaknesses.push_back(suite_costs_.at("3des"));
+  else if (!s->aead)
+    weaknesses.push_back(suite_costs_.at(s->mac == "SHA" ? "cbc_sha1" : "cbc"));
   if (weaknesses.empty()) return suite_costs_.at("strong");
   std::string out;
   for (const std::string& w : weaknesses) out += (out.empty() ? "" : "; ") + w;

@@ -43,7 +43,8 @@ TEST(FixData, ChangesMatchStackVersionAndVariant) {
   auto changes = k.changes_for(*go122, "no_common_suite");
   ASSERT_FALSE(changes.empty());
   EXPECT_EQ(changes.front()->knob, "GODEBUG=tlsrsakex=1");
-  for (const ClientChange* c : k.changes_for(*go121, "no_common_suite")) EXPECT_NE(c->id, changes.front()->id);
+  for (const ClientChange* c : k.changes_for(*go121, "no_common_suite"))
+    EXPECT_NE(c->id, changes.front()->id);
   EXPECT_TRUE(k.changes_for(*go122, "no_such_reason").empty());
 }
 
@@ -63,11 +64,13 @@ TEST(FixData, BrokenDocumentsAreRejected) {
   garbage["changes"] = "{not json";
   EXPECT_FALSE(FixKnowledge::load(garbage).ok());
   auto bad_reason = docs;
-  bad_reason["changes"] = R"({"changes": [{"id": "x", "stack": "go", "since": "1.0", "since_display": "Go 1.0",
+  bad_reason["changes"] =
+      R"({"changes": [{"id": "x", "stack": "go", "since": "1.0", "since_display": "Go 1.0",
     "reasons": ["made_up"], "what": "w", "source": "s"}]})";
   EXPECT_FALSE(FixKnowledge::load(bad_reason).ok());
   auto bad_code = docs;
-  bad_code["clients"] = R"({"stacks": [{"stack": "go", "display": "Go", "suites": {"names": {"0x2f": "X"}, "source": "s", "trap": "t"}}],
+  bad_code["clients"] =
+      R"({"stacks": [{"stack": "go", "display": "Go", "suites": {"names": {"0x2f": "X"}, "source": "s", "trap": "t"}}],
     "knob_kinds": {}, "suite_costs": {}, "group_cost": "", "go_godebug": {"settings": []}})";
   EXPECT_FALSE(FixKnowledge::load(bad_code).ok());
 }

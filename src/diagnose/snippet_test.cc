@@ -25,14 +25,13 @@ TEST(Snippet, HostileValuesStayInsideTheirLiteral) {
   EXPECT_EQ(quote("a\tb\n", "text"), "a?b?");
 }
 
-TEST(Snippet, CommentSafeBreaksTerminators) {
-  EXPECT_EQ(comment_safe("a*/b\nc"), "a* /b?c");
-}
+TEST(Snippet, CommentSafeBreaksTerminators) { EXPECT_EQ(comment_safe("a*/b\nc"), "a* /b?c"); }
 
 TEST(Snippet, FillTemplateIsOnePass) {
   std::map<std::string, std::string> vars{{"host", "{list}"}, {"list", "X"}};
   // An inserted value is never expanded again, and Go braces survive.
-  EXPECT_EQ(fill_template("h={host} l=[]uint16{{list}} {unknown} {", vars), "h={list} l=[]uint16{X} {unknown} {");
+  EXPECT_EQ(fill_template("h={host} l=[]uint16{{list}} {unknown} {", vars),
+            "h={list} l=[]uint16{X} {unknown} {");
   EXPECT_EQ(fill_template("", vars), "");
   EXPECT_EQ(fill_template("no vars", {}), "no vars");
 }

@@ -10,7 +10,8 @@ namespace tlsd::diagnose::testing {
 inline checks::ServerModel tls12_server(std::vector<uint16_t> suites) {
   checks::ServerModel m;
   for (uint16_t v : {0x0300, 0x0301, 0x0302, 0x0303, 0x0304})
-    m.versions.push_back({static_cast<uint16_t>(v), v == 0x0303, v == 0x0303 ? "" : "alert protocol_version"});
+    m.versions.push_back(
+        {static_cast<uint16_t>(v), v == 0x0303, v == 0x0303 ? "" : "alert protocol_version"});
   for (uint16_t s : suites) m.suites[0x0303].suites.push_back({s, std::nullopt, 0, ""});
   return m;
 }

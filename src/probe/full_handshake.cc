@@ -1,7 +1,5 @@
 #include "probe/full_handshake.h"
 
-#include "probe/blocking_tls.h"
-
 #include <fcntl.h>
 #include <netdb.h>
 #include <openssl/err.h>
@@ -12,6 +10,8 @@
 
 #include <memory>
 
+#include "probe/blocking_tls.h"
+
 namespace tlsd::probe {
 namespace {
 
@@ -19,9 +19,8 @@ struct Session {
   std::unique_ptr<SSL_SESSION, decltype(&SSL_SESSION_free)> session{nullptr, SSL_SESSION_free};
 };
 
-FullHandshakeResult one_handshake(SSL_CTX* ctx, const Target& target,
-                                  const FullHandshakeOptions& o, SSL_SESSION* resume,
-                                  Session* keep) {
+FullHandshakeResult one_handshake(SSL_CTX* ctx, const Target& target, const FullHandshakeOptions& o,
+                                  SSL_SESSION* resume, Session* keep) {
   FullHandshakeResult r;
   Clock::time_point deadline = Clock::now() + o.timeout;
   auto fd = connect_to(target, deadline);
@@ -78,9 +77,12 @@ FullHandshakeResult one_handshake(SSL_CTX* ctx, const Target& target,
     ERR_clear_error();
   }
   if (SSL_SESSION* s = SSL_get1_session(ssl.get())) {
-    if (SSL_SESSION_has_ticket(s)) r.ticket_lifetime_hint = static_cast<uint32_t>(
-        SSL_SESSION_get_ticket_lifetime_hint(s));
-    if (keep) keep->session.reset(s); else SSL_SESSION_free(s);
+    if (SSL_SESSION_has_ticket(s))
+      r.ticket_lifetime_hint = static_cast<uint32_t>(SSL_SESSION_get_ticket_lifetime_hint(s));
+    if (keep)
+      keep->session.reset(s);
+    else
+      SSL_SESSION_free(s);
   }
   SSL_shutdown(ssl.get());
   return r;
@@ -90,7 +92,7 @@ FullHandshakeResult one_handshake(SSL_CTX* ctx, const Target& target,
 
 FullHandshakeResult full_handshake(const Target& target, const FullHandshakeOptions& o) {
   std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()),
-                                                          SSL_CTX_free);
+                                                        SSL_CTX_free);
   if (!ctx) return {Error::internal("OpenSSL SSL_CTX_new failed")};
   // We look, we do not judge here: accept whatever the server has.
   SSL_CTX_set_security_level(ctx.get(), 0);

@@ -21,8 +21,10 @@ std::string openssl_error(const char* fallback) {
   return buf;
 }
 
-std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> make_context(const HttpsGetOptions& o, std::string& error) {
-  std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()), SSL_CTX_free);
+std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> make_context(const HttpsGetOptions& o,
+                                                               std::string& error) {
+  std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()),
+                                                        SSL_CTX_free);
   if (!ctx) {
     error = "OpenSSL SSL_CTX_new failed";
     return ctx;
@@ -31,14 +33,17 @@ std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> make_context(const HttpsGetOpt
   SSL_CTX_set_default_verify_paths(ctx.get());
   bool ok = (o.min_version == 0 || SSL_CTX_set_min_proto_version(ctx.get(), o.min_version) == 1) &&
             (o.max_version == 0 || SSL_CTX_set_max_proto_version(ctx.get(), o.max_version) == 1);
-  if (!ok) error = "the TLS version range is not available in this OpenSSL";
+  if (!ok)
+    error = "the TLS version range is not available in this OpenSSL";
   else if (!o.ciphers.empty() && SSL_CTX_set_cipher_list(ctx.get(), o.ciphers.c_str()) != 1)
     error = "OpenSSL accepts none of --ciphers " + o.ciphers;
-  else if (!o.ciphersuites.empty() && SSL_CTX_set_ciphersuites(ctx.get(), o.ciphersuites.c_str()) != 1)
+  else if (!o.ciphersuites.empty() &&
+           SSL_CTX_set_ciphersuites(ctx.get(), o.ciphersuites.c_str()) != 1)
     error = "OpenSSL accepts none of --ciphersuites " + o.ciphersuites;
   else if (!o.groups.empty() && SSL_CTX_set1_groups_list(ctx.get(), o.groups.c_str()) != 1)
     error = "OpenSSL does not know the groups " + o.groups;
-  else if (!o.ca_file.empty() && SSL_CTX_load_verify_locations(ctx.get(), o.ca_file.c_str(), nullptr) != 1)
+  else if (!o.ca_file.empty() &&
+           SSL_CTX_load_verify_locations(ctx.get(), o.ca_file.c_str(), nullptr) != 1)
     error = "cannot load --ca-file " + o.ca_file;
   ERR_clear_error();
   return ctx;
@@ -116,11 +121,13 @@ HttpsGetResult https_get(const Target& target, const HttpsGetOptions& o) {
 
   r.stage = "http";
   std::string host_header = name + (target.port == 443 ? "" : ":" + std::to_string(target.port));
-  if (name.find(':') != std::string::npos) host_header = "[" + name + "]" + host_header.substr(name.size());
+  if (name.find(':') != std::string::npos)
+    host_header = "[" + name + "]" + host_header.substr(name.size());
   std::string request = "GET " + o.path + " HTTP/1.1\r\nHost: " + host_header +
                         "\r\nUser-Agent: tlsdoctor\r\nAccept: */*\r\nConnection: close\r\n\r\n";
-  rc = drive(ssl.get(), sock.fd, deadline,
-             [&] { return SSL_write(ssl.get(), request.data(), static_cast<int>(request.size())); });
+  rc = drive(ssl.get(), sock.fd, deadline, [&] {
+    return SSL_write(ssl.get(), request.data(), static_cast<int>(request.size()));
+  });
   if (rc <= 0 || !read_head(ssl.get(), sock.fd, deadline, r)) {
     r.error = Error::protocol("http", "no HTTP response after the handshake: " +
                                           openssl_error("the server sent no status line"));

@@ -17,10 +17,10 @@ namespace tlsd::probe {
 struct HttpsGetOptions {
   std::chrono::milliseconds timeout{10000};
   uint16_t min_version = 0, max_version = 0;  // wire codes; 0 = OpenSSL's default
-  std::string ciphers;       // TLS <= 1.2, OpenSSL syntax ("" = default)
-  std::string ciphersuites;  // TLS 1.3, OpenSSL syntax ("" = default)
-  std::string groups;        // "X25519:P-256" ("" = default)
-  std::string ca_file;       // added to the system's trust anchors
+  std::string ciphers;                        // TLS <= 1.2, OpenSSL syntax ("" = default)
+  std::string ciphersuites;                   // TLS 1.3, OpenSSL syntax ("" = default)
+  std::string groups;                         // "X25519:P-256" ("" = default)
+  std::string ca_file;                        // added to the system's trust anchors
   std::string path = "/";
 };
 
@@ -28,11 +28,11 @@ struct HttpsGetResult {
   std::optional<Error> error;
   std::string stage;  // where it stopped: "connect", "handshake", "http", or "" when done
   uint16_t version = 0, cipher_suite = 0;
-  std::string group;                      // "X25519", "" when none (RSA key exchange)
-  std::string verify_error;               // "" when the chain and name verified
-  std::vector<Bytes> chain;               // DER, as the server sent it
-  std::string status_line;                // "HTTP/1.1 200 OK"
-  std::vector<std::string> headers;       // the response headers, as sent
+  std::string group;                 // "X25519", "" when none (RSA key exchange)
+  std::string verify_error;          // "" when the chain and name verified
+  std::vector<Bytes> chain;          // DER, as the server sent it
+  std::string status_line;           // "HTTP/1.1 200 OK"
+  std::vector<std::string> headers;  // the response headers, as sent
   double handshake_ms = 0;
 };
 

@@ -14,13 +14,6 @@ using diagnose::ClientFix;
 using diagnose::Verdict;
 using nlohmann::json;
 
-std::string negotiated(const simulate::ClientResult& r) {
-  const Catalog& c = Catalog::get();
-  std::string out = c.version_name(r.version) + " " + c.suite_name(r.cipher_suite);
-  if (r.group) out += " " + c.group_name(*r.group);
-  return out;
-}
-
 std::string indent(const std::string& text, const std::string& pad) {
   std::string out = pad;
   for (char ch : text) {
@@ -36,22 +29,25 @@ std::string server_line(const checks::ServerModel& m) {
   std::string versions;
   size_t suites = 0;
   for (const checks::VersionSupport& v : m.versions)
-    if (v.supported) versions += (versions.empty() ? "" : " ") + c.version_name(v.version);
+    if (v.supported)
+      versions += fmt::format("{}{}", versions.empty() ? "" : " ", c.version_name(v.version));
   for (const auto& [v, list] : m.suites) suites += list.suites.size();
-  std::string out = fmt::format("{}; {} cipher suite{}", versions.empty() ? "no version" : versions, suites,
-                                suites == 1 ? "" : "s");
+  std::string out = fmt::format("{}; {} cipher suite{}", versions.empty() ? "no version" : versions,
+                                suites, suites == 1 ? "" : "s");
   if (!m.certificates.empty() && !m.certificates.front().chain.empty()) {
     const wire::CertificateSummary& leaf = m.certificates.front().chain.front();
-    out += fmt::format("; {} {}-bit certificate for {}", leaf.key_type, leaf.key_bits, leaf.subject);
+    out +=
+        fmt::format("; {} {}-bit certificate for {}", leaf.key_type, leaf.key_bits, leaf.subject);
   }
   return out;
 }
 
 std::string fix_text(const ClientFix& f, size_t n, const Style& st) {
   const diagnose::FixCandidate& c = f.candidate;
-  std::string out = fmt::format("  {} {}  {}\n", st.good(fmt::format("fix {}:", n)), st.bold(c.title),
-                                st.dim("[" + c.scope + (c.removed_in.empty() ? "" : "; gone in " + c.removed_in) + "]"));
-  out += fmt::format("        verified live: {}\n", st.good(negotiated(f.outcome)));
+  std::string out = fmt::format(
+      "  {} {}  {}\n", st.good(fmt::format("fix {}:", n)), st.bold(c.title),
+      st.dim("[" + c.scope + (c.removed_in.empty() ? "" : "; gone in " + c.removed_in) + "]"));
+  out += fmt::format("        verified live: {}\n", st.good(simulate::negotiated(f.outcome)));
   out += fmt::format("        security cost: {}\n", c.cost.empty() ? "not recorded" : c.cost);
   for (const diagnose::Snippet& s : c.snippets) {
     if (!s.label.empty()) out += st.dim("        " + s.label + ":\n");
@@ -62,11 +58,13 @@ std::string fix_text(const ClientFix& f, size_t n, const Style& st) {
 
 std::string verdict_text(const Verdict& v, const Style& st) {
   const simulate::ClientResult& r = v.result;
-  if (r.ok) return fmt::format("  {}  {}  {}\n", st.good("ok  "), r.client, negotiated(r));
-  std::string out = fmt::format("  {}  {}  {}\n", st.bad("FAIL"), st.bold(r.client), st.dim(r.display));
+  if (r.ok)
+    return fmt::format("  {}  {}  {}\n", st.good("ok  "), r.client, simulate::negotiated(r));
+  std::string out =
+      fmt::format("  {}  {}  {}\n", st.bad("FAIL"), st.bold(r.client), st.dim(r.display));
   if (!r.error.empty()) out += fmt::format("        error:  {}\n", r.error);
-  out += fmt::format("        cause:  {}{}{}\n", st.bold(v.cause.title), v.cause.summary.empty() ? "" : ": ",
-                     v.cause.summary);
+  out += fmt::format("        cause:  {}{}{}\n", st.bold(v.cause.title),
+                     v.cause.summary.empty() ? "" : ": ", v.cause.summary);
   for (const std::string& e : v.cause.evidence) out += st.dim("                " + e + "\n");
   for (const std::string& t : v.traps) out += fmt::format("        {}   {}\n", st.warn("trap:"), t);
   for (const diagnose::ChangeFinding& c : v.changes) {
@@ -74,15 +72,18 @@ std::string verdict_text(const Verdict& v, const Style& st) {
     std::string verdict = !c.confirmed   ? "cannot compare: " + c.evidence
                           : *c.confirmed ? "the change responsible: " + c.evidence
                                          : "not the cause here: " + c.evidence;
-    out += fmt::format("        change: {}{}\n", ch.what, ch.knob.empty() ? "" : " (knob " + ch.knob + ")");
-    out += st.dim("                " + verdict + (ch.release_note.empty() ? "" : "; " + ch.release_note) + "\n");
+    out += fmt::format("        change: {}{}\n", ch.what,
+                       ch.knob.empty() ? "" : " (knob " + ch.knob + ")");
+    out += st.dim("                " + verdict +
+                  (ch.release_note.empty() ? "" : "; " + ch.release_note) + "\n");
   }
   for (const ClientFix& f : v.ruled_out)
-    out += fmt::format("        {} {}: re-simulated live, still fails ({}{}{})\n", st.warn("ruled out:"),
-                       f.candidate.title, f.outcome.reason, f.outcome.detail.empty() ? "" : ": ",
-                       f.outcome.detail);
+    out += fmt::format("        {} {}: re-simulated live, still fails ({}{}{})\n",
+                       st.warn("ruled out:"), f.candidate.title, f.outcome.reason,
+                       f.outcome.detail.empty() ? "" : ": ", f.outcome.detail);
   if (v.fixes.empty())
-    out += "        client fix: " + st.warn("none verified") + "; the fix belongs on the server (below)\n";
+    out += "        client fix: " + st.warn("none verified") +
+           "; the fix belongs on the server (below)\n";
   for (size_t i = 0; i < v.fixes.size(); ++i) out += fix_text(v.fixes[i], i + 1, st);
   return out;
 }
@@ -108,7 +109,9 @@ json fix_json(const ClientFix& f) {
 json verdict_json(const Verdict& v) {
   json out = client_result_json(v.result);
   if (v.result.ok) return out;
-  out["cause"] = {{"reason", v.cause.reason}, {"title", v.cause.title}, {"summary", v.cause.summary},
+  out["cause"] = {{"reason", v.cause.reason},
+                  {"title", v.cause.title},
+                  {"summary", v.cause.summary},
                   {"evidence", v.cause.evidence}};
   json changes = json::array();
   for (const diagnose::ChangeFinding& c : v.changes)
@@ -126,7 +129,8 @@ json verdict_json(const Verdict& v) {
   for (const ClientFix& f : v.fixes) fixes.push_back(fix_json(f));
   for (const ClientFix& f : v.ruled_out) ruled_out.push_back(fix_json(f));
   for (const simulate::ClientResult& r : v.family)
-    family.push_back({{"client", r.client}, {"ok", r.ok}, {"reason", r.ok ? json(nullptr) : json(r.reason)}});
+    family.push_back(
+        {{"client", r.client}, {"ok", r.ok}, {"reason", r.ok ? json(nullptr) : json(r.reason)}});
   out["fixes"] = fixes;
   out["ruled_out"] = ruled_out;
   out["family"] = family;
@@ -139,13 +143,14 @@ std::string render_doctor_text(const diagnose::DoctorReport& rep, const Style& s
                                const DoctorTextOptions& options) {
   size_t failed = 0;
   for (const Verdict& v : rep.verdicts) failed += !v.result.ok;
-  std::string out = st.bold("tlsdoctor " + rep.target) +
-                    st.dim(fmt::format("  (SNI {}; {} client{}, {} fail; {} connections, {:.2f} s)\n",
-                                       rep.sni.empty() ? "none" : rep.sni, rep.verdicts.size(),
-                                       rep.verdicts.size() == 1 ? "" : "s", failed,
-                                       rep.connections, rep.elapsed_ms / 1000.0));
+  std::string out =
+      st.bold("tlsdoctor " + rep.target) +
+      st.dim(fmt::format("  (SNI {}; {} client{}, {} fail; {} connections, {:.2f} s)\n",
+                         rep.sni.empty() ? "none" : rep.sni, rep.verdicts.size(),
+                         rep.verdicts.size() == 1 ? "" : "s", failed, rep.connections,
+                         rep.elapsed_ms / 1000.0));
   if (rep.error) return out + "  " + st.bad(rep.error->message) + "\n";
-  out += st.dim("  server: " + server_line(rep.server) + "\n\n");
+  out += st.dim(fmt::format("  server: {}\n\n", server_line(rep.server)));
   for (const Verdict& v : rep.verdicts) {
     out += verdict_text(v, st);
     if (!v.result.ok) out += "\n";

@@ -25,15 +25,18 @@ std::string render_get_text(const std::string& url, const probe::HttpsGetResult&
   const Catalog& c = Catalog::get();
   std::string out = st.bold("GET " + url) + "\n";
   if (r.version) {
-    out += fmt::format("  tls     {}  {}{}  {}\n", c.version_name(r.version), c.describe_suite(r.cipher_suite),
-                       r.group.empty() ? "" : "  " + r.group, st.dim(fmt::format("({:.0f} ms)", r.handshake_ms)));
+    out += fmt::format("  tls     {}  {}{}  {}\n", c.version_name(r.version),
+                       c.describe_suite(r.cipher_suite), r.group.empty() ? "" : "  " + r.group,
+                       st.dim(fmt::format("({:.0f} ms)", r.handshake_ms)));
     std::string subject = leaf_subject(r);
-    out += fmt::format("  cert    {}  {}\n", subject.empty() ? "(none)" : subject,
-                       r.verify_error.empty() ? st.good("verified") : st.bad("not verified: " + r.verify_error));
+    out += fmt::format(
+        "  cert    {}  {}\n", subject.empty() ? "(none)" : subject,
+        r.verify_error.empty() ? st.good("verified") : st.bad("not verified: " + r.verify_error));
   }
   if (!r.status_line.empty()) out += "  http    " + st.bold(r.status_line) + "\n";
   for (const std::string& h : r.headers)
-    if (h.size() > 7 && (h.starts_with("Server:") || h.starts_with("server:"))) out += st.dim("          " + h + "\n");
+    if (h.size() > 7 && (h.starts_with("Server:") || h.starts_with("server:")))
+      out += st.dim("          " + h + "\n");
   if (r.error) {
     std::string text = r.error->message;
     if (!r.verify_error.empty() && r.stage == "handshake") text += " (" + r.verify_error + ")";

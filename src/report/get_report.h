@@ -12,8 +12,8 @@ namespace tlsd::report {
 constexpr const char* kGetSchema = "tlsdoctor.get/1";
 
 // `doctor_command`: the command line that examines this server, shown after a failed handshake.
-std::string render_get_text(const std::string& url, const probe::HttpsGetResult& result, const Style& style,
-                            const std::string& doctor_command);
+std::string render_get_text(const std::string& url, const probe::HttpsGetResult& result,
+                            const Style& style, const std::string& doctor_command);
 nlohmann::json get_json(const std::string& url, const probe::HttpsGetResult& result);
 
 }  // namespace tlsd::report

@@ -11,7 +11,7 @@ namespace {
 using catalog::Catalog;
 using nlohmann::json;
 
-std::string negotiated(const simulate::ClientResult& r) {
+std::string negotiated_in_full(const simulate::ClientResult& r) {
   const Catalog& c = Catalog::get();
   std::string out = c.version_name(r.version) + "  " + c.describe_suite(r.cipher_suite);
   if (r.group) out += "  " + c.group_name(*r.group);
@@ -24,10 +24,11 @@ std::string negotiated(const simulate::ClientResult& r) {
 std::string render_simulation_text(const simulate::SimulationReport& rep, const Style& st) {
   size_t failed = 0;
   for (const auto& r : rep.results) failed += !r.ok;
-  std::string out = st.bold("simulate " + rep.target) +
-                    st.dim(fmt::format("  (SNI {}; {} clients, {} fail; {} connections, {:.2f} s)\n",
-                                       rep.sni.empty() ? "none" : rep.sni, rep.results.size(),
-                                       failed, rep.connections, rep.elapsed_ms / 1000.0));
+  std::string out =
+      st.bold("simulate " + rep.target) +
+      st.dim(fmt::format("  (SNI {}; {} clients, {} fail; {} connections, {:.2f} s)\n",
+                         rep.sni.empty() ? "none" : rep.sni, rep.results.size(), failed,
+                         rep.connections, rep.elapsed_ms / 1000.0));
   if (rep.error) return out + "  " + st.bad(rep.error->message) + "\n";
   size_t width = 6;
   for (const auto& r : rep.results) width = std::max(width, r.client.size());
@@ -37,12 +38,13 @@ std::string render_simulation_text(const simulate::SimulationReport& rep, const 
       if (r.ok != want_ok) continue;
       std::string id = fmt::format("{:<{}}", r.client, width);
       if (r.ok) {
-        out += fmt::format("  {}  {}  {}\n", st.good("ok  "), id, negotiated(r));
+        out += fmt::format("  {}  {}  {}\n", st.good("ok  "), id, negotiated_in_full(r));
       } else {
         out += fmt::format("  {}  {}  {}", st.bad("FAIL"), id, st.bold(r.reason));
         if (!r.error.empty()) out += "  " + r.error;
         out += "\n";
-        if (!r.detail.empty()) out += st.dim(fmt::format("        {:<{}}  {}\n", "", width, r.detail));
+        if (!r.detail.empty())
+          out += st.dim(fmt::format("        {:<{}}  {}\n", "", width, r.detail));
       }
     }
   return out;
@@ -85,9 +87,11 @@ std::string render_profiles_text(const std::vector<catalog::Profile>& profiles, 
   for (const auto& p : profiles) width = std::max(width, p.id.size());
   std::string out;
   for (const auto& p : profiles) {
-    out += fmt::format("{:<{}}  {}{}\n", p.id, width, p.display, p.current ? st.good("  [current]") : "");
+    out += fmt::format("{:<{}}  {}{}\n", p.id, width, p.display,
+                       p.current ? st.good("  [current]") : "");
     auto src = p.sources.find("hello");
-    if (src != p.sources.end()) out += st.dim(fmt::format("{:<{}}  hello: {}\n", "", width, src->second));
+    if (src != p.sources.end())
+      out += st.dim(fmt::format("{:<{}}  hello: {}\n", "", width, src->second));
     if (!p.knobs.empty()) {
       std::string knobs;
       for (const auto& k : p.knobs) knobs += (knobs.empty() ? "" : ", ") + k.name;
@@ -102,12 +106,20 @@ json profiles_json(const std::vector<catalog::Profile>& profiles) {
   for (const auto& p : profiles) {
     json knobs = json::array();
     for (const auto& k : p.knobs)
-      knobs.push_back({{"name", k.name}, {"kind", k.kind}, {"relaxes", k.relaxes},
-                       {"cost", k.cost}, {"removed_in", k.removed_in.empty() ? json(nullptr) : json(k.removed_in)},
+      knobs.push_back({{"name", k.name},
+                       {"kind", k.kind},
+                       {"relaxes", k.relaxes},
+                       {"cost", k.cost},
+                       {"removed_in", k.removed_in.empty() ? json(nullptr) : json(k.removed_in)},
                        {"source", k.source}});
-    list.push_back({{"id", p.id}, {"display", p.display}, {"stack", p.stack},
-                    {"version", p.version}, {"current", p.current}, {"sources", p.sources},
-                    {"knobs", knobs}, {"notes", p.notes}});
+    list.push_back({{"id", p.id},
+                    {"display", p.display},
+                    {"stack", p.stack},
+                    {"version", p.version},
+                    {"current", p.current},
+                    {"sources", p.sources},
+                    {"knobs", knobs},
+                    {"notes", p.notes}});
   }
   return {{"schema", kProfilesSchema}, {"profiles", list}};
 }

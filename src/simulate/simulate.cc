@@ -66,15 +66,19 @@ asio::awaitable<std::string> diagnose_refusal(checks::ScanContext& ctx, const Pr
         std::find(more_groups.hello.groups.begin(), more_groups.hello.groups.end(), g.code) ==
             more_groups.hello.groups.end())
       more_groups.hello.groups.push_back(g.code);
-  if (checks::accepted((co_await replay(ctx, more_groups)).observation)) co_return "no_common_group";
+  if (checks::accepted((co_await replay(ctx, more_groups)).observation))
+    co_return "no_common_group";
   co_return "";
 }
 
 std::string reason_for_alert(uint8_t alert) {
   switch (alert) {
-    case kProtocolVersion: return "no_common_version";
-    case kUnrecognizedName: return "sni_required";
-    case kCertificateRequired: return "client_cert_required";
+    case kProtocolVersion:
+      return "no_common_version";
+    case kUnrecognizedName:
+      return "sni_required";
+    case kCertificateRequired:
+      return "client_cert_required";
   }
   return "alert:" + Catalog::get().alert_name(alert);
 }
@@ -89,24 +93,24 @@ struct FullHandshakeFacts {
 FullHandshakeFacts tls13_facts(const checks::ScanOptions& options) {
   FullHandshakeFacts f;
   f.result = probe::full_handshake(options.target, {options.timeout, 0, true, false});
-  const std::string& refusal = f.result.error ? f.result.error->message
-                                              : f.result.after_handshake_error.value_or("");
+  const std::string& refusal =
+      f.result.error ? f.result.error->message : f.result.after_handshake_error.value_or("");
   f.certificate_required = refusal.find("certificate required") != std::string::npos;
   if (f.result.error) return f;
   for (const Bytes& der : f.result.chain)
     if (auto s = wire::summarize_certificate(der)) f.chain.push_back(std::move(*s));
-  f.verdict = checks::verify_chain(f.result.chain,
-                                   options.target.sni.empty() ? options.target.host : options.target.sni,
-                                   options.ca_file);
+  f.verdict = checks::verify_chain(
+      f.result.chain, options.target.sni.empty() ? options.target.host : options.target.sni,
+      options.ca_file);
   return f;
 }
-
 
 // Profiles write the variable parts of a client's message in angle brackets
 // (<host>, <names>, ...): fill in what this handshake knows.
 std::string fill(std::string text, const std::map<std::string, std::string>& vars) {
   for (const auto& [key, value] : vars)
-    for (size_t at; (at = text.find(key)) != std::string::npos;) text.replace(at, key.size(), value);
+    for (size_t at; (at = text.find(key)) != std::string::npos;)
+      text.replace(at, key.size(), value);
   return text;
 }
 
@@ -126,8 +130,9 @@ std::map<std::string, std::string> message_vars(const probe::Observation& o,
     vars["<notAfter>"] = utc_rfc3339(leaf.not_after);
     vars["<N>"] = std::to_string(leaf.key_bits);
     size_t cn = leaf.issuer.find("CN=");
-    vars["<issuer CN>"] = cn == std::string::npos ? leaf.issuer
-                                                  : leaf.issuer.substr(cn + 3, leaf.issuer.find(',', cn) - cn - 3);
+    vars["<issuer CN>"] = cn == std::string::npos
+                              ? leaf.issuer
+                              : leaf.issuer.substr(cn + 3, leaf.issuer.find(',', cn) - cn - 3);
   }
   return vars;
 }
@@ -164,7 +169,8 @@ ClientResult judge(const Profile& profile, const Attempt& attempt, const std::st
                                  std::to_string(profile.hello.cipher_suites.size()) +
                                  " cipher suites (it does accept others)");
     if (diagnosis == "no_common_group")
-      return fail(diagnosis, alert + ": it accepts none of the client's groups (it does accept others)");
+      return fail(diagnosis,
+                  alert + ": it accepts none of the client's groups (it does accept others)");
     return fail(reason_for_alert(*o.alert), alert);
   }
   if (o.outcome == probe::Outcome::hello_retry_request)
@@ -184,10 +190,10 @@ ClientResult judge(const Profile& profile, const Attempt& attempt, const std::st
   }
   checks::TrustVerdict verdict =
       tls13 ? full.verdict
-            : checks::verify_chain(o.raw_certificates,
-                                   options.target.sni.empty() ? options.target.host
-                                                              : options.target.sni,
-                                   options.ca_file);
+            : checks::verify_chain(
+                  o.raw_certificates,
+                  options.target.sni.empty() ? options.target.host : options.target.sni,
+                  options.ca_file);
   if (!chain.empty()) {
     r.key_type = chain.front().key_type;
     r.key_bits = chain.front().key_bits;
@@ -202,31 +208,41 @@ ClientResult judge(const Profile& profile, const Attempt& attempt, const std::st
 
 }  // namespace
 
-SimulationReport simulate(const checks::ScanOptions& options, const std::vector<Profile>& profiles) {
+std::string negotiated(const ClientResult& r) {
+  const Catalog& cat = Catalog::get();
+  return fmt::format("{} {}{}", cat.version_name(r.version), cat.suite_name(r.cipher_suite),
+                     r.group ? " " + cat.group_name(*r.group) : "");
+}
+
+SimulationReport simulate(const checks::ScanOptions& options,
+                          const std::vector<Profile>& profiles) {
   SimulationReport report;
   report.target = options.target.display();
   report.sni = options.target.sni;
   auto start = std::chrono::steady_clock::now();
   // TLS 1.3 certificates are encrypted: one real handshake shows the chain.
-  std::future<FullHandshakeFacts> full = std::async(std::launch::async, tls13_facts,
-                                                    std::cref(options));
+  std::future<FullHandshakeFacts> full =
+      std::async(std::launch::async, tls13_facts, std::cref(options));
   asio::io_context io;
   probe::Engine engine(io, options.engine);
   checks::ScanContext ctx(engine, options);
   std::vector<Attempt> attempts(profiles.size());
   std::vector<std::string> diagnoses(profiles.size());
-  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-    std::vector<checks::Task> tasks;
-    for (size_t i = 0; i < profiles.size(); ++i)
-      tasks.push_back([&, i]() -> asio::awaitable<void> {
-        attempts[i] = co_await replay(ctx, profiles[i]);
-        const probe::Observation& o = attempts[i].observation;
-        if (o.outcome == probe::Outcome::alert && o.alert &&
-            (*o.alert == kHandshakeFailure || *o.alert == kInsufficientSecurity))
-          diagnoses[i] = co_await diagnose_refusal(ctx, profiles[i]);
-      });
-    co_await checks::run_all(std::move(tasks));
-  }, asio::detached);
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        std::vector<checks::Task> tasks;
+        for (size_t i = 0; i < profiles.size(); ++i)
+          tasks.push_back([&, i]() -> asio::awaitable<void> {
+            attempts[i] = co_await replay(ctx, profiles[i]);
+            const probe::Observation& o = attempts[i].observation;
+            if (o.outcome == probe::Outcome::alert && o.alert &&
+                (*o.alert == kHandshakeFailure || *o.alert == kInsufficientSecurity))
+              diagnoses[i] = co_await diagnose_refusal(ctx, profiles[i]);
+          });
+        co_await checks::run_all(std::move(tasks));
+      },
+      asio::detached);
   io.run();
   FullHandshakeFacts facts = full.get();
 
@@ -234,8 +250,9 @@ SimulationReport simulate(const checks::ScanOptions& options, const std::vector<
   for (size_t i = 0; i < profiles.size(); ++i) {
     report.results.push_back(judge(profiles[i], attempts[i], diagnoses[i], facts, options));
     const probe::Observation& o = attempts[i].observation;
-    any_answer = any_answer || o.outcome != probe::Outcome::failed ||
-                 !(o.error && (o.error->layer == ErrorLayer::transport || o.error->code == "not_tls"));
+    any_answer =
+        any_answer || o.outcome != probe::Outcome::failed ||
+        !(o.error && (o.error->layer == ErrorLayer::transport || o.error->code == "not_tls"));
   }
   if (!any_answer && !attempts.empty()) report.error = attempts.front().observation.error;
   report.connections = engine.connections() + facts.result.connections;

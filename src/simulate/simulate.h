@@ -13,17 +13,17 @@
 namespace tlsd::simulate {
 
 struct ClientResult {
-  std::string client;       // the profile id, with its knobs: "go-1.22+GODEBUG=tlsrsakex=1"
+  std::string client;  // the profile id, with its knobs: "go-1.22+GODEBUG=tlsrsakex=1"
   std::string display;
   bool ok = false;
-  std::string reason;       // failure taxonomy (docs/profiles.md); "" when ok
-  std::string error;        // what that client would print
-  std::string detail;       // evidence: "server chose ...", "RSA 1024-bit key"
+  std::string reason;  // failure taxonomy (docs/profiles.md); "" when ok
+  std::string error;   // what that client would print
+  std::string detail;  // evidence: "server chose ...", "RSA 1024-bit key"
   uint16_t version = 0;
   uint16_t cipher_suite = 0;
   std::optional<uint16_t> group;
   int dh_bits = 0;
-  int key_bits = 0;         // the server certificate's key
+  int key_bits = 0;  // the server certificate's key
   std::string key_type;
   bool followed_hello_retry = false;
 };
@@ -35,6 +35,9 @@ struct SimulationReport {
   size_t connections = 0;
   double elapsed_ms = 0;
 };
+
+// What a client negotiated, in one line: "TLSv1.2 TLS_RSA_WITH_AES_128_CBC_SHA x25519".
+std::string negotiated(const ClientResult& result);
 
 SimulationReport simulate(const checks::ScanOptions& options,
                           const std::vector<catalog::Profile>& profiles);
