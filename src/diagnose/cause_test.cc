@@ -7,11 +7,7 @@
 namespace tlsd::diagnose {
 namespace {
 
-catalog::Profile profile(const std::string& spec) {
-  auto p = catalog::ProfileSet::get().resolve(spec);
-  EXPECT_TRUE(p.ok());
-  return *p;
-}
+using testing::profile;
 
 simulate::ClientResult failed(const std::string& reason, const std::string& detail = "") {
   simulate::ClientResult r;

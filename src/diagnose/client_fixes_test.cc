@@ -7,11 +7,7 @@
 namespace tlsd::diagnose {
 namespace {
 
-catalog::Profile profile(const std::string& spec) {
-  auto p = catalog::ProfileSet::get().resolve(spec);
-  EXPECT_TRUE(p.ok());
-  return *p;
-}
+using testing::profile;
 
 probe::Target target(const std::string& host) {
   probe::Target t;

@@ -1,7 +1,10 @@
-// Server models for the diagnose tests: what a scan of the lab's story
-// servers finds, written down by hand.
+// Fixtures for the diagnose tests: profiles by spec, and server models
+// written down by hand (what a scan of the lab's story servers finds).
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include "catalog/profiles.h"
 #include "checks/server_model.h"
 
 namespace tlsd::diagnose::testing {
@@ -14,6 +17,12 @@ inline checks::ServerModel tls12_server(std::vector<uint16_t> suites) {
         {static_cast<uint16_t>(v), v == 0x0303, v == 0x0303 ? "" : "alert protocol_version"});
   for (uint16_t s : suites) m.suites[0x0303].suites.push_back({s, std::nullopt, 0, ""});
   return m;
+}
+
+inline catalog::Profile profile(const std::string& spec) {
+  auto p = catalog::ProfileSet::get().resolve(spec);
+  EXPECT_TRUE(p.ok()) << spec;
+  return *p;
 }
 
 }  // namespace tlsd::diagnose::testing

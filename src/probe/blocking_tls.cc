@@ -37,4 +37,16 @@ Result<int> connect_to(const Target& t, Clock::time_point deadline) {
   return Error::transport("refused", "could not connect");
 }
 
+std::vector<Bytes> peer_chain(SSL* ssl) {
+  std::vector<Bytes> out;
+  STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl);
+  for (int i = 0; chain && i < sk_X509_num(chain) && i < 16; ++i) {
+    unsigned char* der = nullptr;
+    int len = i2d_X509(sk_X509_value(chain, i), &der);
+    if (len > 0) out.emplace_back(der, der + len);
+    OPENSSL_free(der);
+  }
+  return out;
+}
+
 }  // namespace tlsd::probe

@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <vector>
 
+#include "base/bytes.h"
 #include "base/result.h"
 #include "probe/target.h"
 
@@ -31,6 +33,9 @@ int remaining_ms(Clock::time_point deadline);
 
 // Non-blocking connect to the first address that answers before the deadline.
 Result<int> connect_to(const Target& t, Clock::time_point deadline);
+
+// The certificates the peer sent, DER, leaf first (at most 16).
+std::vector<Bytes> peer_chain(SSL* ssl);
 
 // Drives a non-blocking OpenSSL call until it completes or the deadline
 // passes; -2 on timeout, else what the call returned.

@@ -48,13 +48,7 @@ FullHandshakeResult one_handshake(SSL_CTX* ctx, const Target& target, const Full
   r.version = static_cast<uint16_t>(SSL_version(ssl.get()));
   if (const SSL_CIPHER* c = SSL_get_current_cipher(ssl.get()))
     r.cipher_suite = static_cast<uint16_t>(SSL_CIPHER_get_protocol_id(c));
-  if (STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl.get()))
-    for (int i = 0; i < sk_X509_num(chain) && i < 16; ++i) {
-      unsigned char* der = nullptr;
-      int len = i2d_X509(sk_X509_value(chain, i), &der);
-      if (len > 0) r.chain.emplace_back(der, der + len);
-      OPENSSL_free(der);
-    }
+  r.chain = peer_chain(ssl.get());
   r.resumed = SSL_session_reused(ssl.get()) == 1;
   if (r.version == TLS1_3_VERSION) {
     // TLS 1.3 tickets follow the handshake: read until one arrives, a little while at most.

@@ -111,13 +111,7 @@ HttpsGetResult https_get(const Target& target, const HttpsGetOptions& o) {
     r.cipher_suite = static_cast<uint16_t>(SSL_CIPHER_get_protocol_id(c));
   if (int group = SSL_get_negotiated_group(ssl.get()); group != 0)
     if (const char* g = SSL_group_to_name(ssl.get(), group)) r.group = g;
-  if (STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl.get()))
-    for (int i = 0; i < sk_X509_num(chain) && i < 16; ++i) {
-      unsigned char* der = nullptr;
-      int len = i2d_X509(sk_X509_value(chain, i), &der);
-      if (len > 0) r.chain.emplace_back(der, der + len);
-      OPENSSL_free(der);
-    }
+  r.chain = peer_chain(ssl.get());
 
   r.stage = "http";
   std::string host_header = name + (target.port == 443 ? "" : ":" + std::to_string(target.port));
