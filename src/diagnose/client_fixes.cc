@@ -51,12 +51,13 @@ std::map<std::string, std::string> target_vars(const probe::Target& target,
           {"url", quote(url, "shell")}};
 }
 
-Snippet render_list(const ListTemplate& t, const std::vector<std::string>& items,
-                    const std::vector<std::map<std::string, std::string>>& item_vars,
+// `items`: the variables of each entry ({name}, {iana}, {openssl}).
+Snippet render_list(const ListTemplate& t,
+                    const std::vector<std::map<std::string, std::string>>& items,
                     const probe::Target& target) {
   std::string joined;
   for (size_t i = 0; i < items.size(); ++i)
-    joined += (i ? t.join : "") + fill_template(t.item, item_vars[i]);
+    joined += (i ? t.join : "") + fill_template(t.item, items[i]);
   std::map<std::string, std::string> vars = target_vars(target, t.language);
   vars["list"] = t.quote_list ? quote(joined, t.language) : joined;
   vars["list_arg"] = quote(joined, "shell");
@@ -89,8 +90,7 @@ std::vector<FixCandidate> suite_pins(const Profile& profile, const StackFixes& s
     fix.source = stack.suites_source;
     std::map<std::string, std::string> item{
         {"name", stack.suites.at(s.code)}, {"iana", s.iana_name}, {"openssl", s.openssl_name}};
-    fix.snippets.push_back(
-        render_list(*stack.pin_suites, {stack.suites.at(s.code)}, {item}, target));
+    fix.snippets.push_back(render_list(*stack.pin_suites, {item}, target));
     fix.profile = profile;
     // The pin replaces the TLS <= 1.2 suites; TLS 1.3 suites, signalling
     // values and GREASE are configured apart and stay.
@@ -122,7 +122,7 @@ std::vector<FixCandidate> group_pins(const Profile& profile, const StackFixes& s
     fix.cost = FixKnowledge::get().group_cost();
     fix.source = stack.groups_source;
     std::map<std::string, std::string> item{{"name", stack.groups.at(g)}};
-    fix.snippets.push_back(render_list(*stack.pin_groups, {stack.groups.at(g)}, {item}, target));
+    fix.snippets.push_back(render_list(*stack.pin_groups, {item}, target));
     fix.profile = profile;
     fix.profile.hello.groups = {g};
     fix.profile.hello.key_shares.clear();

@@ -81,9 +81,23 @@ std::string with_settings(const std::string& id, std::vector<std::string> settin
     return std::any_of(profile->knobs.begin(), profile->knobs.end(),
                        [&](const catalog::Knob& k) { return k.name == name; });
   };
+  // Only settings some knob names can be applied; the rest are noted below.
+  std::vector<std::string> unknown;
+  std::erase_if(settings, [&](const std::string& s) {
+    bool named =
+        std::any_of(profile->knobs.begin(), profile->knobs.end(), [&](const catalog::Knob& k) {
+          return k.name.starts_with(prefix) &&
+                 ("," + k.name.substr(prefix.size()) + ",").find("," + s + ",") !=
+                     std::string::npos;
+        });
+    if (!named) unknown.push_back(s);
+    return !named;
+  });
   // Largest combinations first: a knob's `set` replaces whole lists, so two
-  // knobs touching the suites must be the one combined knob.
-  for (size_t size = settings.size(); size > 0 && !settings.empty(); --size) {
+  // knobs touching the suites must be the one combined knob. Knobs name a
+  // handful of settings, so the subsets stay few.
+  for (size_t size = settings.size(); size > 0 && !settings.empty() && settings.size() < 16;
+       --size) {
     for (uint32_t mask = 0; mask < (1u << settings.size()); ++mask) {
       if (static_cast<size_t>(__builtin_popcount(mask)) != size) continue;
       std::string joined;
@@ -99,6 +113,7 @@ std::string with_settings(const std::string& id, std::vector<std::string> settin
       break;
     }
   }
+  settings.insert(settings.end(), unknown.begin(), unknown.end());
   for (const std::string& s : settings)
     notes.push_back(prefix + s + " is set, but " + id + " has no such knob: not modelled");
   return spec;

@@ -82,6 +82,19 @@ TEST(ClientFrom, GodebugBlockAndEnvironment) {
   EXPECT_EQ(local->spec, "go-1.26");  // the environment has the last word
 }
 
+TEST(ClientFrom, ManyUnknownSettingsAreNotedNotSearched) {
+  TempDir dir;
+  dir.write("go.mod", "module m\ngo 1.26\n");
+  std::string env = "tlsrsakex=1";
+  for (int i = 0; i < 64; ++i) env += ",setting" + std::to_string(i) + "=1";
+  setenv("GODEBUG", env.c_str(), 1);
+  auto local = profile_from_environment(dir.path().string(), answers("go1.26.8"));
+  unsetenv("GODEBUG");
+  ASSERT_TRUE(local.ok());
+  EXPECT_EQ(local->spec, "go-1.26+GODEBUG=tlsrsakex=1");
+  EXPECT_EQ(local->notes.back(), "GODEBUG=setting63=1 is set, but go-1.26 has no such knob: not modelled");
+}
+
 TEST(ClientFrom, OpensslCnf) {
   TempDir dir;
   auto cnf =

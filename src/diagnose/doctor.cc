@@ -14,6 +14,7 @@ namespace {
 
 using catalog::Profile;
 using simulate::ClientResult;
+using Results = std::map<std::string, ClientResult>;  // by client spec
 
 std::string spec_of(const Profile& p) {
   std::string spec = p.id;
@@ -39,8 +40,7 @@ std::vector<const Profile*> family_of(const Profile& p) {
 }
 
 // The newest release before the change: if it connects, the change is the cause.
-ChangeFinding confirm(const ClientChange& change, const Profile& profile,
-                      const std::map<std::string, ClientResult>& results) {
+ChangeFinding confirm(const ClientChange& change, const Profile& profile, const Results& results) {
   ChangeFinding finding{&change, std::nullopt, ""};
   const Profile* before = nullptr;
   for (const Profile* p : family_of(profile))
@@ -84,6 +84,49 @@ bool does_more_than_needed(const ClientFix& fix, const std::vector<ClientFix>& s
       return true;
   }
   return false;
+}
+
+// Fixes that got past the first failure and fell at another that a second
+// knob of the same client relaxes: the two together.
+std::vector<FixCandidate> second_steps(const Verdict& v, const std::vector<FixCandidate>& tried,
+                                       const Results& results, const probe::Target& target) {
+  std::vector<FixCandidate> out;
+  for (const FixCandidate& c : tried) {
+    auto it = results.find(spec_of(c.profile));
+    if (it == results.end() || it->second.ok || it->second.reason == v.result.reason) continue;
+    std::vector<std::string> reasons = FixKnowledge::get().relaxed_by(it->second.reason);
+    for (const catalog::Knob& knob : v.profile.knobs)
+      if (std::find_first_of(knob.relaxes.begin(), knob.relaxes.end(), reasons.begin(),
+                             reasons.end()) != knob.relaxes.end())
+        if (auto both = combine(c, knob, target)) out.push_back(std::move(*both));
+  }
+  return out;
+}
+
+// Everything learned live about one failing client, into its verdict: its
+// other versions, the release changes (confirmed or not), and the fixes,
+// verified ones most scoped first, the rest ruled out.
+void conclude(Verdict& v, std::vector<FixCandidate>& candidates, const Results& results) {
+  for (const Profile* sibling : family_of(v.profile))
+    if (auto it = results.find(sibling->id); it != results.end()) v.family.push_back(it->second);
+  describe_family(v);
+  for (const std::string& reason : FixKnowledge::get().relaxed_by(v.cause.reason))
+    for (const ClientChange* change : FixKnowledge::get().changes_for(v.profile, reason))
+      v.changes.push_back(confirm(*change, v.profile, results));
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const FixCandidate& a, const FixCandidate& b) { return a.rank < b.rank; });
+  std::vector<ClientFix> tried;
+  for (FixCandidate& c : candidates)
+    if (auto it = results.find(spec_of(c.profile)); it != results.end())
+      tried.push_back({std::move(c), it->first, it->second.ok, it->second});
+  for (ClientFix& fix : tried)
+    if (fix.verified && !does_more_than_needed(fix, v.fixes)) v.fixes.push_back(std::move(fix));
+  // A step that helped as part of a verified combination is not "ruled out".
+  for (ClientFix& fix : tried)
+    if (!fix.verified && std::none_of(v.fixes.begin(), v.fixes.end(), [&](const ClientFix& f) {
+          return f.candidate.title.starts_with(fix.candidate.title + ", and ");
+        }))
+      v.ruled_out.push_back(std::move(fix));
 }
 
 std::vector<ServerFix> server_fixes_for(const std::vector<Verdict>& verdicts,
@@ -162,7 +205,7 @@ DoctorReport run_doctor(const checks::ScanOptions& options, const std::vector<Pr
   }
 
   // 4. One live batch: a fix is shown only if its handshake succeeds.
-  std::map<std::string, ClientResult> results;
+  Results results;
   for (const Verdict& v : report.verdicts) results[v.result.client] = v.result;
   auto replay = [&](const std::vector<Profile>& batch) {
     if (batch.empty()) return;
@@ -176,49 +219,16 @@ DoctorReport run_doctor(const checks::ScanOptions& options, const std::vector<Pr
   // 5. A fix that got further but failed for another reason may need a
   //    second knob on top (Go's MinVersion, then tlssha1=1): one more batch.
   std::vector<Profile> third;
-  for (size_t i = 0; i < report.verdicts.size(); ++i) {
-    const Verdict& v = report.verdicts[i];
-    std::vector<FixCandidate> combined;
-    for (const FixCandidate& c : candidates[i]) {
-      auto it = results.find(spec_of(c.profile));
-      if (it == results.end() || it->second.ok || it->second.reason == v.result.reason) continue;
-      std::vector<std::string> reasons = FixKnowledge::get().relaxed_by(it->second.reason);
-      for (const catalog::Knob& knob : v.profile.knobs)
-        if (std::find_first_of(knob.relaxes.begin(), knob.relaxes.end(), reasons.begin(),
-                               reasons.end()) != knob.relaxes.end())
-          if (auto both = combine(c, knob, options.target)) combined.push_back(std::move(*both));
-    }
-    for (FixCandidate& c : combined) {
+  for (size_t i = 0; i < report.verdicts.size(); ++i)
+    for (FixCandidate& c :
+         second_steps(report.verdicts[i], candidates[i], results, options.target)) {
       if (queued.insert(spec_of(c.profile)).second) third.push_back(c.profile);
       candidates[i].push_back(std::move(c));
     }
-  }
   replay(third);
 
-  for (size_t i = 0; i < report.verdicts.size(); ++i) {
-    Verdict& v = report.verdicts[i];
-    if (v.result.ok) continue;
-    for (const Profile* sibling : family_of(v.profile))
-      if (auto it = results.find(sibling->id); it != results.end()) v.family.push_back(it->second);
-    describe_family(v);
-    for (const std::string& reason : FixKnowledge::get().relaxed_by(v.cause.reason))
-      for (const ClientChange* change : FixKnowledge::get().changes_for(v.profile, reason))
-        v.changes.push_back(confirm(*change, v.profile, results));
-    std::stable_sort(candidates[i].begin(), candidates[i].end(),
-                     [](const FixCandidate& a, const FixCandidate& b) { return a.rank < b.rank; });
-    std::vector<ClientFix> tried;
-    for (FixCandidate& c : candidates[i])
-      if (auto it = results.find(spec_of(c.profile)); it != results.end())
-        tried.push_back({std::move(c), it->first, it->second.ok, it->second});
-    for (ClientFix& fix : tried)
-      if (fix.verified && !does_more_than_needed(fix, v.fixes)) v.fixes.push_back(std::move(fix));
-    // A step that helped as part of a verified combination is not "ruled out".
-    for (ClientFix& fix : tried)
-      if (!fix.verified && std::none_of(v.fixes.begin(), v.fixes.end(), [&](const ClientFix& f) {
-            return f.candidate.title.starts_with(fix.candidate.title + ", and ");
-          }))
-        v.ruled_out.push_back(std::move(fix));
-  }
+  for (size_t i = 0; i < report.verdicts.size(); ++i)
+    if (!report.verdicts[i].result.ok) conclude(report.verdicts[i], candidates[i], results);
   std::stable_partition(report.verdicts.begin(), report.verdicts.end(),
                         [](const Verdict& v) { return !v.result.ok; });
 

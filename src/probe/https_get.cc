@@ -12,6 +12,14 @@ namespace {
 
 constexpr size_t kMaxResponseHead = 16 * 1024;  // status line and headers; the body is not read
 
+// A server's bytes on a terminal: control characters become '?'.
+std::string printable(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  return out;
+}
+
 std::string openssl_error(const char* fallback) {
   unsigned long e = ERR_get_error();
   char buf[256];
@@ -58,19 +66,28 @@ bool read_head(SSL* ssl, int fd, Clock::time_point deadline, HttpsGetResult& r) 
     if (n <= 0) break;
     head.append(buf, static_cast<size_t>(n));
   }
-  size_t end = head.find("\r\n");
-  if (end == std::string::npos || !head.starts_with("HTTP/")) return false;
-  r.status_line = head.substr(0, end);
-  for (size_t at = end + 2; at < head.size();) {
-    size_t next = head.find("\r\n", at);
-    if (next == std::string::npos || next == at) break;
-    r.headers.push_back(head.substr(at, next - at));
-    at = next + 2;
-  }
+  ResponseHead parsed;
+  if (!parse_response_head(head, parsed)) return false;
+  r.status_line = std::move(parsed.status_line);
+  r.headers = std::move(parsed.headers);
   return true;
 }
 
 }  // namespace
+
+bool parse_response_head(std::string_view head, ResponseHead& out) {
+  head = head.substr(0, std::min(head.size(), kMaxResponseHead));
+  size_t end = head.find("\r\n");
+  if (end == std::string_view::npos || !head.starts_with("HTTP/")) return false;
+  out.status_line = printable(head.substr(0, end));
+  for (size_t at = end + 2; at < head.size();) {
+    size_t next = head.find("\r\n", at);
+    if (next == std::string_view::npos || next == at) break;
+    out.headers.push_back(printable(head.substr(at, next - at)));
+    at = next + 2;
+  }
+  return true;
+}
 
 HttpsGetResult https_get(const Target& target, const HttpsGetOptions& o) {
   HttpsGetResult r;

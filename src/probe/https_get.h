@@ -6,6 +6,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/bytes.h"
@@ -37,5 +38,14 @@ struct HttpsGetResult {
 };
 
 HttpsGetResult https_get(const Target& target, const HttpsGetOptions& options);
+
+// The status line and headers of an HTTP/1.x response head (what arrived
+// until the blank line, or as much as was read). False when it does not
+// start with a status line.
+struct ResponseHead {
+  std::string status_line;
+  std::vector<std::string> headers;
+};
+bool parse_response_head(std::string_view head, ResponseHead& out);
 
 }  // namespace tlsd::probe

@@ -210,8 +210,9 @@ ClientResult judge(const Profile& profile, const Attempt& attempt, const std::st
 
 std::string negotiated(const ClientResult& r) {
   const Catalog& cat = Catalog::get();
-  return fmt::format("{} {}{}", cat.version_name(r.version), cat.suite_name(r.cipher_suite),
-                     r.group ? " " + cat.group_name(*r.group) : "");
+  std::string out = fmt::format("{} {}", cat.version_name(r.version), cat.suite_name(r.cipher_suite));
+  if (r.group) out += fmt::format(" {}", cat.group_name(*r.group));
+  return out;
 }
 
 SimulationReport simulate(const checks::ScanOptions& options,
