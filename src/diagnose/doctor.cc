@@ -162,8 +162,11 @@ DoctorReport run_doctor(const checks::ScanOptions& options, const std::vector<Pr
   report.target = options.target.display();
   report.sni = options.target.sni;
 
-  // 1. What the server accepts: the evidence every cause cites.
-  report.server = checks::scan(options, progress);
+  // 1. What the server accepts: the evidence every cause cites. Extensions
+  //    (tickets, OCSP, ALPN...) decide no client's fate here.
+  checks::ScanOptions scan_options = options;
+  scan_options.only = {"suites", "groups", "sigalgs", "certificates"};
+  report.server = checks::scan(scan_options, progress);
   report.connections = report.server.connections;
   if (report.server.error) {
     report.error = report.server.error;
