@@ -42,11 +42,13 @@ void add_doctor_options(CLI::App& app, DoctorArgs& args) {
 int run_doctor(const DoctorArgs& args) {
   const catalog::ProfileSet& set = catalog::ProfileSet::get();
   std::vector<catalog::Profile> clients;
+  nlohmann::json client_from = nullptr;
   if (!args.client_from.empty()) {
     auto local = diagnose::profile_from_environment(args.client_from);
     if (!local) return usage(local.error());
     if (!args.json)
       for (const std::string& note : local->notes) std::cerr << "client: " << note << "\n";
+    client_from = {{"path", args.client_from}, {"client", local->spec}, {"notes", local->notes}};
     auto p = set.resolve(local->spec);
     if (!p) return usage(p.error());
     clients.push_back(std::move(*p));
@@ -69,9 +71,12 @@ int run_doctor(const DoctorArgs& args) {
   };
   diagnose::DoctorReport report = diagnose::run_doctor(*made, clients, show);
   if (progress) std::cerr << "\x1b[2K\r" << std::flush;
-  if (args.json)
-    std::cout << report::doctor_json(report).dump(2) << "\n";
-  else
+  if (args.json) {
+    nlohmann::json doc = report::doctor_json(report);
+    doc["client_from"] = client_from;
+    std::cout << doc.dump(2) << "\n";
+  }
+  if (!args.json)
     std::cout << report::render_doctor_text(report, report::Style::for_fd(STDOUT_FILENO),
                                             {args.server_software});
   if (report.error) return kExitOperational;

@@ -60,15 +60,17 @@ void suite_cause(FailureCause& c, const catalog::Profile& p, const checks::Serve
   c.summary = fmt::format(
       "the server accepts only {}{}: {}", version_list(common), common_key_exchange(suites),
       list(suites, [](uint16_t s) { return Catalog::get().describe_suite(s); }));
+  // What the client offers for those versions (its TLS 1.3 suites do not count at TLS 1.2).
   std::vector<uint16_t> offered;
   for (uint16_t s : p.hello.cipher_suites) {
     const catalog::CipherSuite* suite = Catalog::get().suite(s);
-    if (suite && !suite->scsv) offered.push_back(s);
+    if (suite && !suite->scsv &&
+        std::any_of(common.begin(), common.end(), [&](uint16_t v) { return suite->valid_for(v); }))
+      offered.push_back(s);
   }
-  c.evidence.push_back(
-      fmt::format("{} offers {} suites, none of them: {}", p.id, offered.size(),
-                  list(
-                      offered, [](uint16_t s) { return Catalog::get().suite_name(s); }, 4)));
+  auto name = [](uint16_t s) { return Catalog::get().suite_name(s); };
+  c.evidence.push_back(fmt::format("{} offers {} suites for {}, none of them: {}", p.id,
+                                   offered.size(), version_list(common), list(offered, name, 4)));
 }
 
 void version_cause(FailureCause& c, const catalog::Profile& p, const checks::ServerModel& server) {

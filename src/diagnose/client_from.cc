@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "catalog/profiles.h"
@@ -77,10 +78,6 @@ std::string with_settings(const std::string& id, std::vector<std::string> settin
                           const std::string& prefix, std::vector<std::string>& notes) {
   const catalog::Profile* profile = catalog::ProfileSet::get().find(id);
   std::string spec = id;
-  auto has_knob = [&](const std::string& name) {
-    return std::any_of(profile->knobs.begin(), profile->knobs.end(),
-                       [&](const catalog::Knob& k) { return k.name == name; });
-  };
   // Only settings some knob names can be applied; the rest are noted below.
   std::vector<std::string> unknown;
   std::erase_if(settings, [&](const std::string& s) {
@@ -94,8 +91,24 @@ std::string with_settings(const std::string& id, std::vector<std::string> settin
     return !named;
   });
   // Largest combinations first: a knob's `set` replaces whole lists, so two
-  // knobs touching the suites must be the one combined knob. Knobs name a
-  // handful of settings, so the subsets stay few.
+  // knobs touching the suites must be the one combined knob, and a knob that
+  // would overwrite what an applied one set is left out (and said so). Knobs
+  // name a handful of settings, so the subsets stay few.
+  std::set<std::string> paths;  // what the applied knobs set
+  auto apply = [&](const std::string& name) {
+    auto knob = std::find_if(profile->knobs.begin(), profile->knobs.end(),
+                             [&](const catalog::Knob& k) { return k.name == name; });
+    if (knob == profile->knobs.end()) return false;
+    for (const auto& [path, value] : knob->set.items())
+      if (paths.count(path)) {
+        notes.push_back(name + " also sets " + path +
+                        ", as an applied knob does: not modelled together");
+        return true;  // consumed, not applied
+      }
+    for (const auto& [path, value] : knob->set.items()) paths.insert(path);
+    spec += "+" + name;
+    return true;
+  };
   for (size_t size = settings.size(); size > 0 && !settings.empty() && settings.size() < 16;
        --size) {
     for (uint32_t mask = 0; mask < (1u << settings.size()); ++mask) {
@@ -103,8 +116,7 @@ std::string with_settings(const std::string& id, std::vector<std::string> settin
       std::string joined;
       for (size_t i = 0; i < settings.size(); ++i)
         if (mask & (1u << i)) joined += (joined.empty() ? "" : ",") + settings[i];
-      if (!has_knob(prefix + joined)) continue;
-      spec += "+" + prefix + joined;
+      if (!apply(prefix + joined)) continue;
       std::vector<std::string> rest;
       for (size_t i = 0; i < settings.size(); ++i)
         if (!(mask & (1u << i))) rest.push_back(settings[i]);

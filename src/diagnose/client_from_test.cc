@@ -92,7 +92,24 @@ TEST(ClientFrom, ManyUnknownSettingsAreNotedNotSearched) {
   unsetenv("GODEBUG");
   ASSERT_TRUE(local.ok());
   EXPECT_EQ(local->spec, "go-1.26+GODEBUG=tlsrsakex=1");
-  EXPECT_EQ(local->notes.back(), "GODEBUG=setting63=1 is set, but go-1.26 has no such knob: not modelled");
+  EXPECT_EQ(local->notes.back(),
+            "GODEBUG=setting63=1 is set, but go-1.26 has no such knob: not modelled");
+}
+
+TEST(ClientFrom, KnobsThatWouldOverwriteEachOtherAreNotStacked) {
+  unsetenv("GODEBUG");
+  TempDir dir;
+  dir.write("go.mod", "module m\ngo 1.21\n");
+  auto local = profile_from_environment(dir.path().string(), answers("go1.26.8"));
+  ASSERT_TRUE(local.ok());
+  // tlsmlkem=0 and tlssecpmlkem=0 both replace the groups: only the first is applied.
+  EXPECT_EQ(local->spec,
+            "go-1.26+GODEBUG=tlsrsakex=1,tls3des=1+GODEBUG=rsa1024min=0+GODEBUG=tlsmlkem=0+GODEBUG="
+            "tlssha1=1");
+  EXPECT_NE(std::find(local->notes.begin(), local->notes.end(),
+                      "GODEBUG=tlssecpmlkem=0 also sets hello.groups, as an applied knob does: not "
+                      "modelled together"),
+            local->notes.end());
 }
 
 TEST(ClientFrom, OpensslCnf) {

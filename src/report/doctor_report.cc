@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "catalog/catalog.h"
 #include "report/names.h"
 #include "report/simulate_report.h"
@@ -137,6 +139,29 @@ json verdict_json(const Verdict& v) {
   return out;
 }
 
+// Many clients: who fails for which cause, before the details.
+std::string summary(const diagnose::DoctorReport& rep, const Style& st) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> by_cause;  // in order of appearance
+  size_t ok = 0;
+  for (const Verdict& v : rep.verdicts) {
+    if (v.result.ok) {
+      ++ok;
+      continue;
+    }
+    auto it = std::find_if(by_cause.begin(), by_cause.end(),
+                           [&](const auto& c) { return c.first == v.cause.title; });
+    if (it == by_cause.end()) it = by_cause.insert(by_cause.end(), {v.cause.title, {}});
+    it->second.push_back(v.result.client);
+  }
+  std::string out = fmt::format("  {} of {} clients connect\n", ok, rep.verdicts.size());
+  for (const auto& [title, clients] : by_cause) {
+    std::string list;
+    for (const std::string& c : clients) list += (list.empty() ? "" : ", ") + c;
+    out += fmt::format("  {} {}: {}\n", st.bad("fail"), title, list);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string render_doctor_text(const diagnose::DoctorReport& rep, const Style& st,
@@ -150,7 +175,9 @@ std::string render_doctor_text(const diagnose::DoctorReport& rep, const Style& s
                          rep.verdicts.size() == 1 ? "" : "s", failed, rep.connections,
                          rep.elapsed_ms / 1000.0));
   if (rep.error) return out + "  " + st.bad(rep.error->message) + "\n";
-  out += st.dim(fmt::format("  server: {}\n\n", server_line(rep.server)));
+  out += st.dim(fmt::format("  server: {}\n", server_line(rep.server)));
+  if (rep.verdicts.size() > 1) out += summary(rep, st);
+  out += "\n";
   for (const Verdict& v : rep.verdicts) {
     out += verdict_text(v, st);
     if (!v.result.ok) out += "\n";

@@ -279,3 +279,31 @@ def test_python_pin_suite_snippet(lab, tlsdoctor, story2, tmp_path):
         return
     rc, r = connect("\n".join(line for line in lines if "set_ciphers(" not in line))
     assert rc == 1 and "HANDSHAKE_FAILURE" in r["error"], r
+
+
+# ---------------------------------------------------------------- --client-from
+
+@pytest.mark.parametrize("go_line", ["1.21", "local"])
+def test_client_from_a_go_module_predicts_its_real_build(lab, tlsdoctor, story2, go, tmp_path, go_line):
+    # The module's go line decides GODEBUG defaults: with go 1.21 the local
+    # toolchain still offers RSA key exchange (tlsrsakex=1) and reaches story2.
+    env, local_line, _ = go
+    line = local_line if go_line == "local" else go_line
+    main_go = GO_MAIN.format(header="", extra_imports="", body=GO_PLAIN_CONFIG, after="")
+    prog = go_build(tmp_path / "module", env, main_go, go_mod(line))
+    rc, out = go_connect(prog, story2, lab.pki.ca, env)
+
+    doctor_env = dict(env)
+    doctor_env.pop("GODEBUG", None)
+    proc = subprocess.run(
+        [str(tlsdoctor), story2.address, "--sni", "localhost", "--ca-file", str(lab.pki.ca),
+         "--client-from", str(tmp_path / "module"), "--json"],
+        capture_output=True, text=True, timeout=120, env=doctor_env)
+    assert proc.returncode in (0, 1), proc.stderr
+    doc = json.loads(proc.stdout)
+    verdict = doc["clients"][0]
+    assert doc["client_from"]["client"] == verdict["client"]
+    assert ("GODEBUG=tlsrsakex=1" in verdict["client"]) == (go_line == "1.21"), verdict["client"]
+    assert verdict["ok"] == (rc == 0), (verdict, out)
+    if rc == 0:
+        assert out == f"OK {verdict['cipher_iana']}"
