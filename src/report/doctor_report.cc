@@ -34,8 +34,14 @@ std::string server_line(const checks::ServerModel& m) {
     if (v.supported)
       versions += fmt::format("{}{}", versions.empty() ? "" : " ", c.version_name(v.version));
   for (const auto& [v, list] : m.suites) suites += list.suites.size();
-  std::string out = fmt::format("{}; {} cipher suite{}", versions.empty() ? "no version" : versions,
-                                suites, suites == 1 ? "" : "s");
+  if (versions.empty()) {
+    // Nothing was accepted: say what the newest version's hello got instead.
+    for (const checks::VersionSupport& v : std::vector(m.versions.rbegin(), m.versions.rend()))
+      if (!v.refusal.empty())
+        return "accepts no hello (" + c.version_name(v.version) + ": " + v.refusal + ")";
+    return "accepts no hello";
+  }
+  std::string out = fmt::format("{}; {} cipher suite{}", versions, suites, suites == 1 ? "" : "s");
   if (!m.certificates.empty() && !m.certificates.front().chain.empty()) {
     const wire::CertificateSummary& leaf = m.certificates.front().chain.front();
     out +=

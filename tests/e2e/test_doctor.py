@@ -133,3 +133,17 @@ def test_unreachable_server_is_operational_error(tlsdoctor):
                            "--timeout", "2"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
     assert json.loads(proc.stdout)["error"]["layer"] == "transport"
+
+
+def test_no_sni_against_a_server_that_requires_it(tlsdoctor, lab):
+    with lab.start("sni_required") as srv:
+        proc = subprocess.run(
+            [str(tlsdoctor), srv.address, "--no-sni", "--ca-file", str(lab.pki.ca), "--client",
+             "go-1.26", "--json"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    doc = json.loads(proc.stdout)
+    go = doc["clients"][0]
+    assert go["cause"]["reason"] == "sni_required"
+    assert go["error"] == "remote error: tls: unrecognized name"
+    assert doc["server"].startswith("accepts no hello (TLSv1.3: alert unrecognized_name")
+    assert [f["id"] for f in doc["server_fixes"]] == ["sni_default"]
