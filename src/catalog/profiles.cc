@@ -264,6 +264,7 @@ Result<Profile> parse_profile(const json& doc, const std::string& source_name) {
       knob.cost = k.value("cost", "");
       knob.source = k.value("source", "");
       knob.removed_in = k.value("removed_in", "");
+      knob.snippet = k.value("snippet", "");
       const json relaxes = k.value("relaxes", json::array());
       for (const json& r : relaxes) knob.relaxes.push_back(r.get<std::string>());
       knob.set = k.value("set", json::object());

@@ -48,6 +48,7 @@ struct ClientPolicy {
 
 struct Knob {
   std::string name, kind, cost, source, removed_in;
+  std::string snippet;  // what a user pastes, when the name is prose ("" = the name itself)
   std::vector<std::string> relaxes;
   nlohmann::json set;  // dotted path -> replacement
 };

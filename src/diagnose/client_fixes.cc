@@ -140,12 +140,14 @@ std::vector<FixCandidate> group_pins(const Profile& profile, const StackFixes& s
 
 std::vector<Snippet> knob_snippets(const catalog::Knob& knob, const KnobKind& kind,
                                    const probe::Target& target) {
-  std::string setting = knob.name;
+  // A prose name ("jdk.tls.disabledAlgorithms without TLS_RSA_*") comes with
+  // the exact text to paste, which is used as it is.
+  std::string setting = knob.snippet.empty() ? knob.name : knob.snippet;
   for (const auto& [from, to] : kind.rewrite)
-    for (size_t at; (at = setting.find(from)) != std::string::npos;)
+    for (size_t at; knob.snippet.empty() && (at = setting.find(from)) != std::string::npos;)
       setting.replace(at, from.size(), to);
   std::vector<std::string> settings{setting};
-  if (kind.per_setting) {
+  if (kind.per_setting && knob.snippet.empty()) {
     settings.clear();
     for (size_t start = 0;;) {
       size_t comma = setting.find(',', start);

@@ -67,6 +67,23 @@ TEST(ClientFixes, GodebugKnobIsWrittenThreeWays) {
   EXPECT_EQ(both->removed_in, "go-1.27");
 }
 
+TEST(ClientFixes, AKnobsOwnSnippetIsShownAsItIs) {
+  catalog::Profile java = profile("java-24");
+  nlohmann::json doc = java.raw;
+  for (nlohmann::json& k : doc["knobs"])
+    if (k["name"] == "jdk.tls.disabledAlgorithms without TLS_RSA_*") k["snippet"] = "jdk.tls.disabledAlgorithms=SSLv3";
+  auto edited = catalog::parse_profile(doc, "java-24 (test)");
+  ASSERT_TRUE(edited.ok()) << edited.error().message;
+  auto fixes = client_fix_candidates(*edited, "no_common_suite", testing::tls12_server({0x002f}), target("h"));
+  auto knob = std::find_if(fixes.begin(), fixes.end(), [](const FixCandidate& f) {
+    return f.title == "jdk.tls.disabledAlgorithms without TLS_RSA_*";
+  });
+  ASSERT_NE(knob, fixes.end());
+  ASSERT_EQ(knob->snippets.size(), 1u);
+  EXPECT_EQ(knob->snippets[0].code, "jdk.tls.disabledAlgorithms=SSLv3");
+  EXPECT_EQ(knob->rank, 4);  // the whole JVM
+}
+
 TEST(ClientFixes, SnippetsEscapeAHostileHost) {
   auto model = testing::tls12_server({0x002f});
   auto fixes =
