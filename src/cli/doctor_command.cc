@@ -6,6 +6,7 @@
 
 #include "catalog/profiles.h"
 #include "cli/exit_codes.h"
+#include "cli/lists.h"
 #include "diagnose/client_from.h"
 #include "diagnose/doctor.h"
 #include "report/doctor_report.h"
@@ -53,9 +54,9 @@ int run_doctor(const DoctorArgs& args) {
     if (!p) return usage(p.error());
     clients.push_back(std::move(*p));
   } else if (!args.client.empty()) {
-    auto p = set.resolve(args.client);
-    if (!p) return usage(p.error());
-    clients.push_back(std::move(*p));
+    auto resolved = resolve_clients(args.client);
+    if (!resolved) return usage(resolved.error());
+    clients = std::move(*resolved);
   } else {
     for (const catalog::Profile& p : set.all())
       if (p.current) clients.push_back(p);

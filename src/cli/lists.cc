@@ -63,4 +63,43 @@ Result<std::vector<uint16_t>> parse_sigalg_list(std::string_view text) {
   });
 }
 
+namespace {
+
+// "go-1.22,go-1.22+GODEBUG=tlsrsakex=1,tls3des=1,java-17": commas inside a
+// knob name stay with it; a new spec starts where a known profile id does.
+std::vector<std::string> split_client_specs(const std::string& text,
+                                            const catalog::ProfileSet& set) {
+  std::vector<std::string> specs;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    std::string piece =
+        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    piece.erase(0, piece.find_first_not_of(' '));
+    std::string id = piece.substr(0, piece.find('+'));
+    if (specs.empty() || set.find(id)) {
+      if (!piece.empty()) specs.push_back(piece);
+    } else {
+      specs.back() += "," + piece;
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return specs;
+}
+
+}  // namespace
+
+Result<std::vector<catalog::Profile>> resolve_clients(const std::string& text) {
+  const catalog::ProfileSet& set = catalog::ProfileSet::get();
+  std::vector<catalog::Profile> out;
+  for (const std::string& spec : split_client_specs(text, set)) {
+    auto p = set.resolve(spec);
+    if (!p) return p.error();
+    out.push_back(std::move(*p));
+  }
+  if (out.empty()) return Error::usage("no client profile given");
+  return out;
+}
+
 }  // namespace tlsd::cli

@@ -23,5 +23,16 @@ TEST(Lists, RejectsUnknownAndEmpty) {
   EXPECT_FALSE(parse_suite_list("3d").ok());  // bare hex is ambiguous: needs 0x
 }
 
+TEST(Lists, ClientListsKeepCommasInsideKnobs) {
+  auto clients = resolve_clients("go-1.23+GODEBUG=tlsrsakex=1,tls3des=1, java-17");
+  ASSERT_TRUE(clients.ok()) << clients.error().message;
+  ASSERT_EQ(clients->size(), 2u);
+  EXPECT_EQ((*clients)[0].applied_knobs, std::vector<std::string>{"GODEBUG=tlsrsakex=1,tls3des=1"});
+  EXPECT_EQ((*clients)[1].id, "java-17");
+  EXPECT_FALSE(resolve_clients("go-0.1").ok());
+  EXPECT_FALSE(resolve_clients("").ok());
+  EXPECT_FALSE(resolve_clients("go-1.22+NOT_A_KNOB").ok());
+}
+
 }  // namespace
 }  // namespace tlsd::cli

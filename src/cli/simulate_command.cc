@@ -6,32 +6,12 @@
 
 #include "catalog/profiles.h"
 #include "cli/exit_codes.h"
+#include "cli/lists.h"
 #include "report/simulate_report.h"
 #include "simulate/profile_hello.h"
 
 namespace tlsd::cli {
 namespace {
-
-// "go-1.22,go-1.22+GODEBUG=tlsrsakex=1,tls3des=1,java-17": commas inside a
-// knob name stay with it; a new spec starts where a known profile id does.
-std::vector<std::string> split_client_specs(const std::string& text, const catalog::ProfileSet& set) {
-  std::vector<std::string> specs;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t comma = text.find(',', start);
-    std::string piece = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    piece.erase(0, piece.find_first_not_of(' '));
-    std::string id = piece.substr(0, piece.find('+'));
-    if (specs.empty() || set.find(id)) {
-      if (!piece.empty()) specs.push_back(piece);
-    } else {
-      specs.back() += "," + piece;
-    }
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return specs;
-}
 
 int usage(const std::string& command, const Error& e) {
   std::cerr << "tlsdoctor " << command << ": " << e.message << "\n";
@@ -67,11 +47,9 @@ int run_simulate(const SimulateArgs& args) {
   if (args.all) {
     profiles = set.all();
   } else if (!args.clients.empty()) {
-    for (const std::string& spec : split_client_specs(args.clients, set)) {
-      auto p = set.resolve(spec);
-      if (!p) return usage("simulate", p.error());
-      profiles.push_back(std::move(*p));
-    }
+    auto resolved = resolve_clients(args.clients);
+    if (!resolved) return usage("simulate", resolved.error());
+    profiles = std::move(*resolved);
   } else {
     for (const catalog::Profile& p : set.all())
       if (p.current) profiles.push_back(p);
@@ -100,7 +78,8 @@ int run_simulate(const SimulateArgs& args) {
 
 void add_profiles_command(CLI::App& app, ProfilesArgs& args) {
   CLI::App* cmd = app.add_subcommand(
-      "profiles", "The client profiles tlsdoctor knows (data/profiles/), with their sources and knobs.");
+      "profiles",
+      "The client profiles tlsdoctor knows (data/profiles/), with their sources and knobs.");
   cmd->add_flag("--json", args.json, "print JSON (schema tlsdoctor.profiles/1)");
   cmd->add_option("--hello-hex", args.hello_hex,
                   "print profile ID's exact ClientHello as hex, with fixed randomness and SNI "
@@ -112,7 +91,8 @@ int run_profiles(const ProfilesArgs& args) {
   if (!args.hello_hex.empty()) {
     auto p = set.resolve(args.hello_hex);
     if (!p) return usage("profiles", p.error());
-    auto hello = simulate::build_profile_hello(*p, "example.com", simulate::HelloRandomness::fixed());
+    auto hello =
+        simulate::build_profile_hello(*p, "example.com", simulate::HelloRandomness::fixed());
     if (!hello) return usage("profiles", hello.error());
     std::cout << to_hex(hello->bytes) << "\n";
     return kExitOk;

@@ -110,6 +110,7 @@ json profiles_json(const std::vector<catalog::Profile>& profiles) {
                        {"kind", k.kind},
                        {"relaxes", k.relaxes},
                        {"cost", k.cost},
+                       {"snippet", k.snippet.empty() ? json(nullptr) : json(k.snippet)},
                        {"removed_in", k.removed_in.empty() ? json(nullptr) : json(k.removed_in)},
                        {"source", k.source}});
     list.push_back({{"id", p.id},
