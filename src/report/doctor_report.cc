@@ -172,15 +172,18 @@ std::string summary(const diagnose::DoctorReport& rep, const Style& st) {
 
 std::string render_doctor_text(const diagnose::DoctorReport& rep, const Style& st,
                                const DoctorTextOptions& options) {
+  std::string out = st.bold("tlsdoctor " + rep.target);
+  std::string sni = rep.sni.empty() ? "none" : rep.sni;
+  if (rep.error)  // nothing could be examined: no client was judged
+    return out +
+           st.dim(fmt::format("  (SNI {}; {} connections, {:.2f} s)\n", sni, rep.connections,
+                              rep.elapsed_ms / 1000.0)) +
+           "  " + st.bad(rep.error->message) + "\n";
   size_t failed = 0;
   for (const Verdict& v : rep.verdicts) failed += !v.result.ok;
-  std::string out =
-      st.bold("tlsdoctor " + rep.target) +
-      st.dim(fmt::format("  (SNI {}; {} client{}, {} fail; {} connections, {:.2f} s)\n",
-                         rep.sni.empty() ? "none" : rep.sni, rep.verdicts.size(),
-                         rep.verdicts.size() == 1 ? "" : "s", failed, rep.connections,
-                         rep.elapsed_ms / 1000.0));
-  if (rep.error) return out + "  " + st.bad(rep.error->message) + "\n";
+  out += st.dim(fmt::format("  (SNI {}; {} client{}, {} fail; {} connections, {:.2f} s)\n", sni,
+                            rep.verdicts.size(), rep.verdicts.size() == 1 ? "" : "s", failed,
+                            rep.connections, rep.elapsed_ms / 1000.0));
   out += st.dim(fmt::format("  server: {}\n", server_line(rep.server)));
   if (rep.verdicts.size() > 1) out += summary(rep, st);
   out += "\n";

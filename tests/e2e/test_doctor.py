@@ -147,3 +147,39 @@ def test_no_sni_against_a_server_that_requires_it(tlsdoctor, lab):
     assert go["error"] == "remote error: tls: unrecognized name"
     assert doc["server"].startswith("accepts no hello (TLSv1.3: alert unrecognized_name")
     assert [f["id"] for f in doc["server_fixes"]] == ["sni_default"]
+
+
+HOSTILE = ["stall", "garbage", "http", "close_immediately", "reset", "endless_alerts",
+           "oversized_record", "serverhello_then_close", "hrr_twice", "huge_certificate_length",
+           "unoffered_cipher", "slow_drip"]
+
+
+@pytest.mark.parametrize("mode", HOSTILE)
+def test_doctor_on_a_hostile_peer_ends_cleanly(mode, peer, tlsdoctor):
+    import time
+    p = peer(mode)
+    start = time.monotonic()
+    proc = subprocess.run([str(tlsdoctor), f"127.0.0.1:{p.port}", "--sni", "localhost", "--client",
+                           "go-1.26,python-3.13", "--timeout", "1", "--json"],
+                          capture_output=True, text=True, timeout=120)
+    for mark in ("AddressSanitizer", "UndefinedBehaviorSanitizer", "runtime error:"):
+        assert mark not in proc.stderr, proc.stderr
+    doc = json.loads(proc.stdout)
+    if proc.returncode == 2:
+        assert doc["error"]["message"], doc  # nothing could be examined: said why
+    else:
+        assert proc.returncode == 1, proc.stderr
+        assert all(not c["ok"] and c["cause"]["title"] for c in doc["clients"]), doc["clients"]
+        assert all(f["verified"] for c in doc["clients"] for f in c["fixes"])
+    # Bounded by our deadlines, not by the peer (generous margin for ASan on 2 cores).
+    assert time.monotonic() - start < 60
+
+
+@pytest.mark.parametrize("mode", ["http", "garbage", "stall", "serverhello_then_close"])
+def test_get_on_a_hostile_peer_ends_cleanly(mode, peer, tlsdoctor):
+    p = peer(mode)
+    proc = subprocess.run([str(tlsdoctor), "get", f"https://localhost:{p.port}/", "--ip", "127.0.0.1",
+                           "--timeout", "1", "--json"], capture_output=True, text=True, timeout=60)
+    doc = json.loads(proc.stdout)
+    assert proc.returncode in (1, 2) and doc["ok"] is False
+    assert doc["stage"] in ("handshake", "connect") and doc["error"]["message"]
