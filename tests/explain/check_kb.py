@@ -40,8 +40,8 @@ REASONS = {"no_common_version", "no_common_suite", "no_common_group", "cert_key_
            "cert_key_too_large", "cert_sha1_signature", "ske_sigalg_rejected", "dh_too_small",
            "no_secure_renegotiation", "ems_required", "untrusted", "hostname_mismatch", "expired",
            "client_cert_required", "sni_required", "protocol_error", "transport", "not_tls", "unknown"}
-CLIENT_IDS = {"go-1.26", "openssl-3.0-debian", "python-3.11", "node-20", "java-17", "curl-7.88",
-              "gnutls-3.7", "dotnet-8-linux", "chrome-current", "firefox-current"}
+# Every client profile id (data/profiles/<id>.json): what `next` may name.
+CLIENT_IDS = {f.stem for f in (Path(__file__).resolve().parents[2] / "data" / "profiles").glob("*.json")}
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TEXT = 64 * 1024
 
