@@ -50,9 +50,12 @@ int run_explain(const ExplainArgs& args) {
       std::cerr << "tlsdoctor explain: give the error text, or pipe it in\n";
       return kExitOperational;
     }
-    // Read at most 1 MiB: the matcher looks at the first 64 KiB anyway.
-    text.assign(std::istreambuf_iterator<char>(std::cin), {});
-    if (text.size() > (1 << 20)) text.resize(1 << 20);
+    // Read at most 1 MiB, and stop reading there: a log piped in may be endless.
+    constexpr size_t kMaxInput = 1 << 20;
+    char buf[64 * 1024];
+    while (text.size() < kMaxInput && std::cin.read(buf, sizeof buf).gcount() > 0)
+      text.append(buf, static_cast<size_t>(std::cin.gcount()));
+    if (text.size() > kMaxInput) text.resize(kMaxInput);
   }
   diagnose::Explanation e = kb.explain(text);
   if (args.json)

@@ -18,11 +18,25 @@ std::string lower(std::string s) {
 }
 
 const std::set<std::string>& known_reasons() {
-  static const std::set<std::string> reasons = {
-      "no_common_version", "no_common_suite", "no_common_group", "cert_key_too_small",
-      "cert_key_too_large", "cert_sha1_signature", "ske_sigalg_rejected", "dh_too_small",
-      "no_secure_renegotiation", "ems_required", "untrusted", "hostname_mismatch", "expired",
-      "client_cert_required", "sni_required", "protocol_error", "transport", "not_tls", "unknown"};
+  static const std::set<std::string> reasons = {"no_common_version",
+                                                "no_common_suite",
+                                                "no_common_group",
+                                                "cert_key_too_small",
+                                                "cert_key_too_large",
+                                                "cert_sha1_signature",
+                                                "ske_sigalg_rejected",
+                                                "dh_too_small",
+                                                "no_secure_renegotiation",
+                                                "ems_required",
+                                                "untrusted",
+                                                "hostname_mismatch",
+                                                "expired",
+                                                "client_cert_required",
+                                                "sni_required",
+                                                "protocol_error",
+                                                "transport",
+                                                "not_tls",
+                                                "unknown"};
   return reasons;
 }
 
@@ -65,13 +79,25 @@ std::string required_literal(const std::string& re) {
         flush();
         while (i < re.size() && re[i] != '}') ++i;
         continue;
-      case '(': flush(); ++depth; continue;
-      case ')': flush(); --depth; continue;
+      case '(':
+        flush();
+        ++depth;
+        continue;
+      case ')':
+        flush();
+        --depth;
+        continue;
       case '|':
         if (depth == 0) return "";  // top-level alternatives: nothing is required
         flush();
         continue;
-      case '.': case '^': case '$': case '?': case '*': case '+': case '}':
+      case '.':
+      case '^':
+      case '$':
+      case '?':
+      case '*':
+      case '+':
+      case '}':
         flush();
         continue;
     }
@@ -99,7 +125,8 @@ Result<KnowledgeBase> KnowledgeBase::load(const std::string& json_text) {
       pat.id = p.at("id").get<std::string>();
       if (!ids.insert(pat.id).second) return Error::internal("duplicate pattern id " + pat.id);
       pat.stack = p.at("stack").get<std::string>();
-      pat.match = lower(p.value("match", json()).is_string() ? p.at("match").get<std::string>() : "");
+      pat.match =
+          lower(p.value("match", json()).is_string() ? p.at("match").get<std::string>() : "");
       pat.regex_text = p.value("regex", json()).is_string() ? p.at("regex").get<std::string>() : "";
       pat.message = p.value("message", "");
       pat.meaning = p.at("meaning").get<std::string>();
@@ -170,14 +197,43 @@ Explanation KnowledgeBase::best_match(const std::string& text, size_t& best_len)
   return best;
 }
 
+std::string host_in(std::string_view text) {
+  // A literal search finds the spot; the regex only reads a short window
+  // there, so a megabyte paste costs no more than a line.
+  static const std::regex kUrl(
+      R"(^https://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*)(:[0-9]{1,5})?)");
+  static const std::regex kDial(
+      R"(^dial tcp (\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*)(:[0-9]{1,5}))");
+  for (auto [marker, re] : {std::pair{"https://", &kUrl}, std::pair{"dial tcp ", &kDial}}) {
+    size_t at = text.find(marker);
+    if (at == std::string_view::npos) continue;
+    std::string_view window = text.substr(at, 300);
+    std::match_results<std::string_view::const_iterator> m;
+    if (std::regex_search(window.begin(), window.end(), m, *re)) return m[1].str() + m[2].str();
+  }
+  return "";
+}
+
+std::string Explanation::next_step() const {
+  std::string out = pattern ? pattern->next : "";
+  if (size_t at = out.find("HOST[:PORT]"); at != std::string::npos && !host.empty())
+    out.replace(at, 11, host);
+  return out;
+}
+
 Explanation KnowledgeBase::explain(const std::string& text) const {
-  constexpr size_t kWhole = 8 * 1024;       // a pasted error, traceback included
+  constexpr size_t kWhole = 8 * 1024;        // a pasted error, traceback included
   constexpr size_t kMaxPaste = 1024 * 1024;  // pasted text is untrusted: bound it
   size_t best_len = 0;
-  if (text.size() <= kWhole) return best_match(text, best_len);
+  if (text.size() <= kWhole) {
+    Explanation e = best_match(text, best_len);
+    e.host = host_in(text);
+    return e;
+  }
   // A log: each distinct line that mentions TLS-ish words, at most 4 KiB each.
-  static const char* kWords[] = {"tls", "ssl", "x509", "cert", "handshake", "alert", "cipher",
-                                 "err_", "sec_", "pkix", "protocol", "verif", "schannel", "eof"};
+  static const char* kWords[] = {"tls",      "ssl",    "x509",     "cert", "handshake",
+                                 "alert",    "cipher", "err_",     "sec_", "pkix",
+                                 "protocol", "verif",  "schannel", "eof"};
   std::set<std::string> seen;
   Explanation best;
   std::string_view rest(text.data(), std::min(text.size(), kMaxPaste));
@@ -190,7 +246,9 @@ Explanation KnowledgeBase::explain(const std::string& text) const {
                                 [&](const char* w) { return low.find(w) != std::string::npos; });
     if (!relevant || !seen.insert(line).second) continue;
     Explanation e = best_match(line, best_len);
-    if (e.pattern) best = e;
+    if (!e.pattern) continue;
+    best = e;
+    best.host = host_in(line);  // the server the matching line names
   }
   return best;
 }

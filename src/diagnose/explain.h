@@ -6,6 +6,7 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
@@ -32,7 +33,15 @@ std::string required_literal(const std::string& regex);
 struct Explanation {
   const Pattern* pattern = nullptr;  // nullptr: not recognised
   std::string matched;               // the part of the text that matched
+  std::string host;                  // "api.example.com:443" when the text names one, else ""
+  // The pattern's next command, with the text's host in place of HOST[:PORT].
+  std::string next_step() const;
 };
+
+// The server a pasted error names ("https://api.example.com:8443/x",
+// "dial tcp 10.0.0.7:443"), as HOST[:PORT] made only of host-name
+// characters; "" when it names none.
+std::string host_in(std::string_view text);
 
 class KnowledgeBase {
  public:

@@ -11,7 +11,7 @@ const char* kPatterns = R"({"schema": "tlsdoctor.errors/1", "patterns": [
    "next": "tlsdoctor HOST", "source": "RFC 8446"},
   {"id": "go-remote-handshake-failure", "stack": "go", "match": "remote error: tls: handshake failure",
    "meaning": "go got alert 40", "causes": [{"reason": "no_common_suite", "text": "y"}],
-   "next": "tlsdoctor HOST --client go-1.26", "source": "alert.go"},
+   "next": "tlsdoctor HOST[:PORT] --client go-1.26", "source": "alert.go"},
   {"id": "openssl-alert-number", "stack": "openssl", "regex": "ssl alert number [0-9]+",
    "meaning": "an alert", "causes": [], "source": "ssl_err.c"}
 ]})";
@@ -53,14 +53,18 @@ TEST(Explain, FindsTheErrorInALongLog) {
 TEST(Explain, RejectsBadKnowledge) {
   EXPECT_FALSE(KnowledgeBase::load("{").ok());
   EXPECT_FALSE(KnowledgeBase::load(R"({"patterns": [{"id": "a", "stack": "go", "match": "x",
-      "regex": "y", "meaning": "m", "source": "s"}]})").ok());  // both match and regex
+      "regex": "y", "meaning": "m", "source": "s"}]})")
+                   .ok());  // both match and regex
   EXPECT_FALSE(KnowledgeBase::load(R"({"patterns": [{"id": "a", "stack": "go", "regex": "(",
-      "meaning": "m", "source": "s"}]})").ok());  // bad regex
+      "meaning": "m", "source": "s"}]})")
+                   .ok());  // bad regex
   EXPECT_FALSE(KnowledgeBase::load(R"({"patterns": [{"id": "a", "stack": "go", "match": "x",
-      "meaning": "m", "source": "s", "causes": [{"reason": "bogus", "text": "t"}]}]})").ok());
+      "meaning": "m", "source": "s", "causes": [{"reason": "bogus", "text": "t"}]}]})")
+                   .ok());
   EXPECT_FALSE(KnowledgeBase::load(R"({"patterns": [
       {"id": "a", "stack": "go", "match": "x", "meaning": "m", "source": "s"},
-      {"id": "a", "stack": "go", "match": "y", "meaning": "m", "source": "s"}]})").ok());
+      {"id": "a", "stack": "go", "match": "y", "meaning": "m", "source": "s"}]})")
+                   .ok());
 }
 
 TEST(Explain, RequiredLiterals) {
@@ -69,14 +73,29 @@ TEST(Explain, RequiredLiterals) {
             "x509: certificate signed");
   EXPECT_EQ(required_literal("remote error: tls: alert\\(\\d{1,3}"), "remote error: tls: alert(");
   EXPECT_EQ(required_literal("version [0-9a-f]{3,4}"), "version ");
-  EXPECT_EQ(required_literal("abc|defgh"), "");               // either may match
+  EXPECT_EQ(required_literal("abc|defgh"), "");                 // either may match
   EXPECT_EQ(required_literal("colou?r spelled"), "r spelled");  // 'u' is optional
   EXPECT_EQ(required_literal("a+bcd"), "bcd");
   EXPECT_EQ(required_literal("x(yz|w)longer tail"), "longer tail");
 }
 
-TEST(Explain, EmbeddedKnowledgeLoads) {
-  EXPECT_GE(KnowledgeBase::get().size(), 150u);
+TEST(Explain, EmbeddedKnowledgeLoads) { EXPECT_GE(KnowledgeBase::get().size(), 150u); }
+
+TEST(Explain, TheHostInTheTextFillsTheNextStep) {
+  EXPECT_EQ(host_in("Get \"https://api.partner.example/v1\": remote error: tls: handshake failure"),
+            "api.partner.example");
+  EXPECT_EQ(host_in("Post https://10.0.0.7:8443/x: EOF"), "10.0.0.7:8443");
+  EXPECT_EQ(host_in("dial tcp [::1]:443: connect: connection refused"), "[::1]:443");
+  EXPECT_EQ(host_in("no host here: sslv3 alert handshake failure"), "");
+  // Only host-name characters are taken: a hostile paste cannot inject a command.
+  EXPECT_EQ(host_in("https://evil.example;rm -rf /"), "evil.example");
+  EXPECT_EQ(host_in("https://$(reboot)/"), "");
+  auto kb = KnowledgeBase::load(kPatterns);
+  ASSERT_TRUE(kb.ok());
+  Explanation e = kb->explain("Get \"https://api.x:8443/\": remote error: tls: handshake failure");
+  EXPECT_EQ(e.next_step(), "tlsdoctor api.x:8443 --client go-1.26");
+  e = kb->explain("remote error: tls: handshake failure");
+  EXPECT_EQ(e.next_step(), "tlsdoctor HOST[:PORT] --client go-1.26");
 }
 
 }  // namespace

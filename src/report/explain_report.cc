@@ -23,9 +23,10 @@ std::string render_explanation_text(const diagnose::Explanation& e, const Style&
   if (!p.causes.empty()) {
     out += fmt::format("\n{}\n", st.bold("Likely causes, most likely first"));
     for (size_t i = 0; i < p.causes.size(); ++i)
-      out += fmt::format("  {}. {} {}\n", i + 1, p.causes[i].text, st.dim("[" + p.causes[i].reason + "]"));
+      out += fmt::format("  {}. {} {}\n", i + 1, p.causes[i].text,
+                         st.dim("[" + p.causes[i].reason + "]"));
   }
-  if (!p.next.empty()) out += fmt::format("\n{}\n  {}\n", st.bold("Next step"), p.next);
+  if (!p.next.empty()) out += fmt::format("\n{}\n  {}\n", st.bold("Next step"), e.next_step());
   out += st.dim(fmt::format("\nsource: {}", p.source)) + "\n";
   return out;
 }
@@ -46,7 +47,7 @@ nlohmann::json explanation_json(const std::string& input, const diagnose::Explan
   j["message"] = p.message.empty() ? json(nullptr) : json(p.message);
   j["meaning"] = p.meaning;
   j["causes"] = causes;
-  j["next"] = p.next.empty() ? json(nullptr) : json(p.next);
+  j["next"] = p.next.empty() ? json(nullptr) : json(e.next_step());
   j["source"] = p.source;
   return j;
 }

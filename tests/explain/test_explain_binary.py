@@ -67,3 +67,18 @@ def test_answers_quickly_even_for_a_huge_paste(tlsdoctor):
         assert doc["recognised"] is True
     # Not a benchmark: a generous bound that only a pathological slowdown breaks.
     assert min(durations) < 10
+
+
+def test_endless_input_is_read_only_up_to_its_bound(tlsdoctor):
+    # A log piped in from a process that never stops: explain answers anyway.
+    proc = subprocess.run(f"yes 'INFO nothing to see' | {tlsdoctor} explain", shell=True,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert "not recognised" in proc.stdout
+
+
+def test_the_host_in_the_text_is_in_the_next_step(tlsdoctor):
+    text = 'Get "https://api.partner.example:8443/v1": remote error: tls: handshake failure'
+    proc = subprocess.run([str(tlsdoctor), "explain", "--json", text], capture_output=True,
+                          text=True, timeout=60)
+    assert json.loads(proc.stdout)["next"] == "tlsdoctor api.partner.example:8443 --client go-1.26"
