@@ -151,6 +151,7 @@ FailureCause explain_failure(const catalog::Profile& profile, const simulate::Cl
   FailureCause c;
   c.reason = result.reason;
   c.title = FixKnowledge::get().reason_title(result.reason);
+  c.hint = FixKnowledge::get().reason_hint(result.reason);
   if (result.reason == "no_common_suite") suite_cause(c, profile, server);
   if (result.reason == "no_common_version") version_cause(c, profile, server);
   if (result.reason == "no_common_group") group_cause(c, profile, server);

@@ -19,6 +19,7 @@ struct FailureCause {
   std::string title;                  // "no cipher suite in common"
   std::string summary;                // the server's side, with evidence
   std::vector<std::string> evidence;  // further facts: what the client offered, ...
+  std::string hint;  // advice where no client fix can be verified (data/fixes/reasons.json)
 };
 
 // The versions a profile's hello offers, highest first.

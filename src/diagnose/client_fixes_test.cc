@@ -71,10 +71,12 @@ TEST(ClientFixes, AKnobsOwnSnippetIsShownAsItIs) {
   catalog::Profile java = profile("java-24");
   nlohmann::json doc = java.raw;
   for (nlohmann::json& k : doc["knobs"])
-    if (k["name"] == "jdk.tls.disabledAlgorithms without TLS_RSA_*") k["snippet"] = "jdk.tls.disabledAlgorithms=SSLv3";
+    if (k["name"] == "jdk.tls.disabledAlgorithms without TLS_RSA_*")
+      k["snippet"] = "jdk.tls.disabledAlgorithms=SSLv3";
   auto edited = catalog::parse_profile(doc, "java-24 (test)");
   ASSERT_TRUE(edited.ok()) << edited.error().message;
-  auto fixes = client_fix_candidates(*edited, "no_common_suite", testing::tls12_server({0x002f}), target("h"));
+  auto fixes = client_fix_candidates(*edited, "no_common_suite", testing::tls12_server({0x002f}),
+                                     target("h"));
   auto knob = std::find_if(fixes.begin(), fixes.end(), [](const FixCandidate& f) {
     return f.title == "jdk.tls.disabledAlgorithms without TLS_RSA_*";
   });

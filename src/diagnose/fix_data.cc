@@ -179,6 +179,11 @@ Result<FixKnowledge> FixKnowledge::load(const std::map<std::string, std::string>
     };
     json reasons = doc("reasons");
     k.reason_titles_ = reasons.at("reasons").get<std::map<std::string, std::string>>();
+    k.reason_hints_ =
+        reasons.value("hints", json::object()).get<std::map<std::string, std::string>>();
+    for (const auto& [reason, hint] : k.reason_hints_)
+      if (!k.reason_titles_.count(reason))
+        throw std::runtime_error("hint for unknown reason " + reason);
     k.also_relaxed_by_ =
         reasons.at("also_relaxed_by").get<std::map<std::string, std::vector<std::string>>>();
     json clients = doc("clients");
@@ -251,6 +256,11 @@ std::string FixKnowledge::reason_title(const std::string& reason) const {
   if (it != reason_titles_.end()) return it->second;
   if (reason.starts_with("alert:")) return "the server refused with alert " + reason.substr(6);
   return "";
+}
+
+std::string FixKnowledge::reason_hint(const std::string& reason) const {
+  auto it = reason_hints_.find(reason);
+  return it == reason_hints_.end() ? "" : it->second;
 }
 
 std::vector<std::string> FixKnowledge::relaxed_by(const std::string& reason) const {

@@ -85,6 +85,8 @@ class FixKnowledge {
   const std::vector<ServerSoftware>& server_software() const { return software_; }
   // "no cipher suite in common", from the reason taxonomy; "" when unknown.
   std::string reason_title(const std::string& reason) const;
+  // One line of advice for `reason` when no client fix can be verified ("" = none).
+  std::string reason_hint(const std::string& reason) const;
   // The reasons whose client knobs also apply to `reason` (itself first).
   std::vector<std::string> relaxed_by(const std::string& reason) const;
   // The one-line security cost of pinning `suite`: its weaknesses, or that it has none.
@@ -100,6 +102,7 @@ class FixKnowledge {
   std::vector<ServerFixTemplate> server_fixes_;
   std::map<std::string, std::string> reason_titles_;
   std::map<std::string, std::vector<std::string>> also_relaxed_by_;
+  std::map<std::string, std::string> reason_hints_;
   std::map<std::string, std::string> suite_costs_;
   std::string group_cost_;
   std::vector<GoDebugSetting> go_godebug_;

@@ -89,6 +89,7 @@ std::string verdict_text(const Verdict& v, const Style& st) {
     out += fmt::format("        {} {}: re-simulated live, still fails ({}{}{})\n",
                        st.warn("ruled out:"), f.candidate.title, f.outcome.reason,
                        f.outcome.detail.empty() ? "" : ": ", f.outcome.detail);
+  if (!v.cause.hint.empty()) out += fmt::format("        hint:   {}\n", v.cause.hint);
   if (v.fixes.empty())
     out += "        client fix: " + st.warn("none verified") +
            "; the fix belongs on the server (below)\n";
@@ -119,6 +120,7 @@ json verdict_json(const Verdict& v) {
   if (v.result.ok) return out;
   out["cause"] = {{"reason", v.cause.reason},
                   {"title", v.cause.title},
+                  {"hint", v.cause.hint.empty() ? json(nullptr) : json(v.cause.hint)},
                   {"summary", v.cause.summary},
                   {"evidence", v.cause.evidence}};
   json changes = json::array();

@@ -144,6 +144,7 @@ def test_no_sni_against_a_server_that_requires_it(tlsdoctor, lab):
     doc = json.loads(proc.stdout)
     go = doc["clients"][0]
     assert go["cause"]["reason"] == "sni_required"
+    assert "SNI" in go["cause"]["hint"] and go["fixes"] == []
     assert go["error"] == "remote error: tls: unrecognized name"
     assert doc["server"].startswith("accepts no hello (TLSv1.3: alert unrecognized_name")
     assert [f["id"] for f in doc["server_fixes"]] == ["sni_default"]
