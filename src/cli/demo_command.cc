@@ -76,8 +76,7 @@ int run_demo(const DemoArgs& args) {
   if (args.serve) {
     auto server = DemoServer::start({});
     if (!server) {
-      std::cerr << "tlsdoctor demo: " << server.error().message << "\n";
-      return kExitOperational;
+      return operational_error("demo", server.error());
     }
     std::cout << "127.0.0.1:" << (*server)->port() << std::endl;
     sigset_t set;
@@ -101,8 +100,7 @@ int run_demo(const DemoArgs& args) {
   for (const auto& [ciphers, story] : acts) {
     auto report = act({ciphers, "api.partner.example"});
     if (!report) {
-      std::cerr << "tlsdoctor demo: " << report.error().message << "\n";
-      return kExitOperational;
+      return operational_error("demo", report.error());
     }
     if (args.json) {
       documents.push_back(report::doctor_json(*report));

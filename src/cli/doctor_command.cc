@@ -12,15 +12,6 @@
 #include "report/doctor_report.h"
 
 namespace tlsd::cli {
-namespace {
-
-int usage(const Error& e) {
-  std::cerr << "tlsdoctor: " << e.message << "\n";
-  return kExitOperational;
-}
-
-}  // namespace
-
 void add_doctor_options(CLI::App& app, DoctorArgs& args) {
   app.add_option("target", args.target, "HOST[:PORT] to examine (the doctor; default port 443)");
   CLI::Option* client = app.add_option(
@@ -46,23 +37,23 @@ int run_doctor(const DoctorArgs& args) {
   nlohmann::json client_from = nullptr;
   if (!args.client_from.empty()) {
     auto local = diagnose::profile_from_environment(args.client_from);
-    if (!local) return usage(local.error());
+    if (!local) return operational_error("", local.error());
     if (!args.json)
       for (const std::string& note : local->notes) std::cerr << "client: " << note << "\n";
     client_from = {{"path", args.client_from}, {"client", local->spec}, {"notes", local->notes}};
     auto p = set.resolve(local->spec);
-    if (!p) return usage(p.error());
+    if (!p) return operational_error("", p.error());
     clients.push_back(std::move(*p));
   } else if (!args.client.empty()) {
     auto resolved = resolve_clients(args.client);
-    if (!resolved) return usage(resolved.error());
+    if (!resolved) return operational_error("", resolved.error());
     clients = std::move(*resolved);
   } else {
     for (const catalog::Profile& p : set.all())
       if (p.current) clients.push_back(p);
   }
   auto made = make_scan_options(args.target, args.connection);
-  if (!made) return usage(made.error());
+  if (!made) return operational_error("", made.error());
 
   bool progress = !args.json && isatty(STDERR_FILENO);
   auto show = [&](std::string_view step) {

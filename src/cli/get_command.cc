@@ -13,11 +13,6 @@
 namespace tlsd::cli {
 namespace {
 
-int usage(const Error& e) {
-  std::cerr << "tlsdoctor get: " << e.message << "\n";
-  return kExitOperational;
-}
-
 Result<uint16_t> version_option(const std::string& text, const char* flag) {
   if (text.empty()) return uint16_t{0};
   // "1.2", "TLSv1.2", "tls1.2"
@@ -83,9 +78,9 @@ void add_get_command(CLI::App& app, GetArgs& args) {
 
 int run_get(const GetArgs& args) {
   auto url = parse_https_url(args.url);
-  if (!url) return usage(url.error());
+  if (!url) return operational_error("get", url.error());
   auto target = make_target(url->authority, args.connection);
-  if (!target) return usage(target.error());
+  if (!target) return operational_error("get", target.error());
   probe::HttpsGetOptions o;
   o.timeout = args.connection.timeout();
   o.ciphers = args.ciphers;
@@ -95,13 +90,13 @@ int run_get(const GetArgs& args) {
   o.path = url->path;
   auto min = version_option(args.tls_min, "--tls-min");
   auto max = version_option(args.tls_max, "--tls-max");
-  if (!min) return usage(min.error());
-  if (!max) return usage(max.error());
+  if (!min) return operational_error("get", min.error());
+  if (!max) return operational_error("get", max.error());
   o.min_version = *min;
   o.max_version = *max;
 
   probe::HttpsGetResult r = probe::https_get(*target, o);
-  if (r.error && r.error->layer == ErrorLayer::usage) return usage(*r.error);
+  if (r.error && r.error->layer == ErrorLayer::usage) return operational_error("get", *r.error);
   std::string shown = "https://" + url->authority + url->path;
   if (args.json)
     std::cout << report::get_json(shown, r).dump(2) << "\n";

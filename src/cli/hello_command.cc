@@ -30,11 +30,6 @@ constexpr VersionFlag kVersionFlags[] = {
     {"--tls1.3", wire::kTls13, "offer only TLS 1.3"},
 };
 
-int usage_error(const Error& e) {
-  std::cerr << "tlsdoctor hello: " << e.message << "\n";
-  return kExitOperational;
-}
-
 // What the exit code says about one hello (README "Exit codes").
 int exit_code_for(const probe::Observation& o) {
   using probe::Outcome;
@@ -56,7 +51,8 @@ void add_hello_command(CLI::App& app, HelloArgs& args) {
       ->required();
   for (const VersionFlag& v : kVersionFlags) {
     uint16_t version = v.version;
-    cmd->add_flag_callback(v.flag, [&args, version] { args.version = version; }, v.help);
+    cmd->add_flag_callback(
+        v.flag, [&args, version] { args.version = version; }, v.help);
   }
   cmd->add_option("--ciphers", args.ciphers,
                   "cipher suites to offer, in order: IANA/OpenSSL/GnuTLS names or hex "
@@ -83,7 +79,7 @@ void add_hello_command(CLI::App& app, HelloArgs& args) {
 int run_hello(const HelloArgs& args) {
   const catalog::Catalog& cat = catalog::Catalog::get();
   auto target = make_target(args.target, args.connection);
-  if (!target) return usage_error(target.error());
+  if (!target) return operational_error("hello", target.error());
 
   probe::CraftOptions opts;
   opts.version = args.version;
@@ -100,16 +96,15 @@ int run_hello(const HelloArgs& args) {
                        ListArg{args.sigalgs, parse_sigalg_list, opts.sigalgs}}) {
     if (list.text.empty()) continue;
     auto parsed = list.parse(list.text);
-    if (!parsed) return usage_error(parsed.error());
+    if (!parsed) return operational_error("hello", parsed.error());
     list.out = std::move(*parsed);
   }
   auto hello = probe::craft_hello(opts);
-  if (!hello) return usage_error(hello.error());
+  if (!hello) return operational_error("hello", hello.error());
 
   probe::ProbeRequest req{*target, hello->bytes, args.connection.timeout()};
   if (!args.json && isatty(STDERR_FILENO))
-    std::cerr << "tlsdoctor: sending ClientHello to " << target->display() << "...\r"
-              << std::flush;
+    std::cerr << "tlsdoctor: sending ClientHello to " << target->display() << "...\r" << std::flush;
   probe::ProbeResult result = probe::run_probe(req);
   if (!args.json && isatty(STDERR_FILENO)) std::cerr << "\x1b[2K" << std::flush;
 
@@ -117,7 +112,7 @@ int run_hello(const HelloArgs& args) {
     std::ofstream out(args.save_flight, std::ios::binary);
     out.write(reinterpret_cast<const char*>(result.raw.data()),
               static_cast<std::streamsize>(result.raw.size()));
-    if (!out) return usage_error(Error::usage("cannot write " + args.save_flight));
+    if (!out) return operational_error("hello", Error::usage("cannot write " + args.save_flight));
   }
 
   report::HelloReport rep;
@@ -125,12 +120,13 @@ int run_hello(const HelloArgs& args) {
   rep.sni = target->sni;
   rep.offered_version = args.version ? cat.version_name(*args.version) : "TLSv1.0-TLSv1.3";
   const wire::ClientHelloSpec& spec = hello->spec;
-  rep.offered_suites = args.version == wire::kSsl2 ? (opts.suites ? opts.suites->size()
-                                                                  : cat.ssl2_ciphers().size())
-                                                   : spec.cipher_suites.size();
+  rep.offered_suites = args.version == wire::kSsl2
+                           ? (opts.suites ? opts.suites->size() : cat.ssl2_ciphers().size())
+                           : spec.cipher_suites.size();
   rep.offered_groups = spec.params.groups.size();
   rep.offered_sigalgs = spec.params.signature_algorithms.size();
-  for (const wire::KeyShare& ks : spec.params.key_shares) rep.offered_key_shares.push_back(ks.group);
+  for (const wire::KeyShare& ks : spec.params.key_shares)
+    rep.offered_key_shares.push_back(ks.group);
   rep.hello_bytes = hello->bytes.size();
   rep.observation = probe::observe(result, hello->offer);
 

@@ -60,8 +60,9 @@ void add_scan_command(CLI::App& app, ScanArgs& args) {
   cmd->add_option("--parallel-targets", args.parallel_targets,
                   "targets scanned at once (default 4)")
       ->check(CLI::Range(1, 64));
-  cmd->add_flag("--slow", args.slow,
-                "one connection at a time with a pause between: for fragile or rate-limited servers");
+  cmd->add_flag(
+      "--slow", args.slow,
+      "one connection at a time with a pause between: for fragile or rate-limited servers");
   cmd->add_flag("--no-cert", args.no_cert,
                 "skip the full handshakes (TLS 1.3 certificate, tickets, resumption)");
   cmd->add_option("--only", args.only,
@@ -70,7 +71,8 @@ void add_scan_command(CLI::App& app, ScanArgs& args) {
       ->delimiter(',')
       ->check(CLI::IsMember({"suites", "groups", "sigalgs", "extensions", "certificates"}));
   cmd->add_flag("--json", args.json, "print JSON (schema tlsdoctor.scan/1, see docs/json.md)");
-  cmd->add_flag("--jsonl", args.jsonl, "print one JSON document per line, per target, as each ends");
+  cmd->add_flag("--jsonl", args.jsonl,
+                "print one JSON document per line, per target, as each ends");
   cmd->footer(
       "Examples:\n"
       "  tlsdoctor scan api.example.com\n"
@@ -83,8 +85,7 @@ void add_scan_command(CLI::App& app, ScanArgs& args) {
 int run_scan(const ScanArgs& args) {
   auto targets = read_targets(args);
   if (!targets) {
-    std::cerr << "tlsdoctor scan: " << targets.error().message << "\n";
-    return kExitOperational;
+    return operational_error("scan", targets.error());
   }
   std::vector<checks::ScanOptions> jobs;
   for (const std::string& text : *targets) {

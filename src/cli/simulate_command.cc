@@ -11,15 +11,6 @@
 #include "simulate/profile_hello.h"
 
 namespace tlsd::cli {
-namespace {
-
-int usage(const std::string& command, const Error& e) {
-  std::cerr << "tlsdoctor " << command << ": " << e.message << "\n";
-  return kExitOperational;
-}
-
-}  // namespace
-
 void add_simulate_command(CLI::App& app, SimulateArgs& args) {
   CLI::App* cmd = app.add_subcommand(
       "simulate",
@@ -48,16 +39,17 @@ int run_simulate(const SimulateArgs& args) {
     profiles = set.all();
   } else if (!args.clients.empty()) {
     auto resolved = resolve_clients(args.clients);
-    if (!resolved) return usage("simulate", resolved.error());
+    if (!resolved) return operational_error("simulate", resolved.error());
     profiles = std::move(*resolved);
   } else {
     for (const catalog::Profile& p : set.all())
       if (p.current) profiles.push_back(p);
   }
-  if (profiles.empty()) return usage("simulate", Error::usage("no client profile selected"));
+  if (profiles.empty())
+    return operational_error("simulate", Error::usage("no client profile selected"));
 
   auto made = make_scan_options(args.target, args.connection);
-  if (!made) return usage("simulate", made.error());
+  if (!made) return operational_error("simulate", made.error());
   const checks::ScanOptions& options = *made;
 
   bool progress = !args.json && isatty(STDERR_FILENO);
@@ -90,10 +82,10 @@ int run_profiles(const ProfilesArgs& args) {
   const catalog::ProfileSet& set = catalog::ProfileSet::get();
   if (!args.hello_hex.empty()) {
     auto p = set.resolve(args.hello_hex);
-    if (!p) return usage("profiles", p.error());
+    if (!p) return operational_error("profiles", p.error());
     auto hello =
         simulate::build_profile_hello(*p, "example.com", simulate::HelloRandomness::fixed());
-    if (!hello) return usage("profiles", hello.error());
+    if (!hello) return operational_error("profiles", hello.error());
     std::cout << to_hex(hello->bytes) << "\n";
     return kExitOk;
   }
