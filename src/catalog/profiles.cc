@@ -67,7 +67,8 @@ struct Parser {
     if (!parent.contains(key)) return true;
     out.clear();
     for (const json& v : parent.at(key)) {
-      if (!v.is_number_unsigned() || v.get<unsigned>() > 255) return fail(std::string(key) + ": not a byte");
+      if (!v.is_number_unsigned() || v.get<unsigned>() > 255)
+        return fail(std::string(key) + ": not a byte");
       out.push_back(static_cast<uint8_t>(v.get<unsigned>()));
     }
     return true;
@@ -99,14 +100,26 @@ auto suite_names = [](const std::string& s) -> std::optional<uint16_t> {
 // catalog sits below it. Validated against the table by a wire-level test.
 const std::map<std::string, uint16_t>& extension_names() {
   static const std::map<std::string, uint16_t> names = {
-      {"server_name", 0x0000}, {"status_request", 0x0005}, {"supported_groups", 0x000a},
-      {"ec_point_formats", 0x000b}, {"signature_algorithms", 0x000d}, {"heartbeat", 0x000f},
-      {"application_layer_protocol_negotiation", 0x0010}, {"signed_certificate_timestamp", 0x0012},
-      {"padding", 0x0015}, {"encrypt_then_mac", 0x0016}, {"extended_master_secret", 0x0017},
-      {"compress_certificate", 0x001b}, {"record_size_limit", 0x001c},
-      {"delegated_credentials", 0x0022}, {"session_ticket", 0x0023},
-      {"supported_versions", 0x002b}, {"cookie", 0x002c}, {"psk_key_exchange_modes", 0x002d},
-      {"signature_algorithms_cert", 0x0032}, {"key_share", 0x0033},
+      {"server_name", 0x0000},
+      {"status_request", 0x0005},
+      {"supported_groups", 0x000a},
+      {"ec_point_formats", 0x000b},
+      {"signature_algorithms", 0x000d},
+      {"heartbeat", 0x000f},
+      {"application_layer_protocol_negotiation", 0x0010},
+      {"signed_certificate_timestamp", 0x0012},
+      {"padding", 0x0015},
+      {"encrypt_then_mac", 0x0016},
+      {"extended_master_secret", 0x0017},
+      {"compress_certificate", 0x001b},
+      {"record_size_limit", 0x001c},
+      {"delegated_credentials", 0x0022},
+      {"session_ticket", 0x0023},
+      {"supported_versions", 0x002b},
+      {"cookie", 0x002c},
+      {"psk_key_exchange_modes", 0x002d},
+      {"signature_algorithms_cert", 0x0032},
+      {"key_share", 0x0033},
       {"renegotiation_info", 0xff01}};
   return names;
 }
@@ -225,6 +238,12 @@ uint16_t HelloTemplate::min_version() const {
   return low == 0xffff ? legacy_version : low;
 }
 
+std::string Profile::spec() const {
+  std::string out = id;
+  for (const std::string& k : applied_knobs) out += "+" + k;
+  return out;
+}
+
 std::string Profile::error_text(const std::string& reason) const {
   auto it = errors.find(reason);
   if (it != errors.end()) return it->second;
@@ -284,8 +303,8 @@ Result<Profile> with_knob(const Profile& profile, const std::string& name) {
   if (knob == profile.knobs.end()) {
     std::string known;
     for (const Knob& k : profile.knobs) known += (known.empty() ? "" : ", ") + k.name;
-    return Error::usage(profile.id + " has no knob '" + name + "' (known: " +
-                        (known.empty() ? "none" : known) + ")");
+    return Error::usage(profile.id + " has no knob '" + name +
+                        "' (known: " + (known.empty() ? "none" : known) + ")");
   }
   json doc = profile.raw;
   for (const auto& [path, value] : knob->set.items())
@@ -308,7 +327,8 @@ Result<ProfileSet> ProfileSet::load(const std::vector<std::pair<std::string, std
     if (!p) return p.error();
     std::string expected = path.substr(path.rfind('/') + 1);
     expected = expected.substr(0, expected.size() - 5);  // ".json"
-    if (p->id != expected) return Error::internal(path + ": id '" + p->id + "' differs from the file name");
+    if (p->id != expected)
+      return Error::internal(path + ": id '" + p->id + "' differs from the file name");
     if (set.find(p->id)) return Error::internal(path + ": duplicate id " + p->id);
     set.profiles_.push_back(std::move(*p));
   }
@@ -352,7 +372,8 @@ Result<Profile> ProfileSet::resolve(const std::string& spec) const {
   Result<Profile> out = *base;
   while (plus != std::string::npos && out) {
     size_t next = spec.find('+', plus + 1);
-    out = with_knob(*out, spec.substr(plus + 1, next == std::string::npos ? std::string::npos : next - plus - 1));
+    out = with_knob(*out, spec.substr(plus + 1, next == std::string::npos ? std::string::npos
+                                                                          : next - plus - 1));
     plus = next;
   }
   return out;

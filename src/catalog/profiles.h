@@ -64,6 +64,8 @@ struct Profile {
   std::vector<std::string> applied_knobs;  // knobs this profile was derived with
   nlohmann::json raw;                      // the document, for applying knobs
 
+  // The id with the knobs it was derived with: "go-1.22+GODEBUG=tlsrsakex=1".
+  std::string spec() const;
   // The client's words for a failure reason, or "" when not recorded.
   std::string error_text(const std::string& reason) const;
 };

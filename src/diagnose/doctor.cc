@@ -16,12 +16,6 @@ using catalog::Profile;
 using simulate::ClientResult;
 using Results = std::map<std::string, ClientResult>;  // by client spec
 
-std::string spec_of(const Profile& p) {
-  std::string spec = p.id;
-  for (const std::string& k : p.applied_knobs) spec += "+" + k;
-  return spec;
-}
-
 // Versions of one client: same stack, same variant ("-noaes", "-debian").
 std::string variant_of(const Profile& p) {
   std::string prefix = p.stack + "-" + p.version;
@@ -92,7 +86,7 @@ std::vector<FixCandidate> second_steps(const Verdict& v, const std::vector<FixCa
                                        const Results& results, const probe::Target& target) {
   std::vector<FixCandidate> out;
   for (const FixCandidate& c : tried) {
-    auto it = results.find(spec_of(c.profile));
+    auto it = results.find(c.profile.spec());
     if (it == results.end() || it->second.ok || it->second.reason == v.result.reason) continue;
     std::vector<std::string> reasons = FixKnowledge::get().relaxed_by(it->second.reason);
     for (const catalog::Knob& knob : v.profile.knobs)
@@ -117,7 +111,7 @@ void conclude(Verdict& v, std::vector<FixCandidate>& candidates, const Results& 
                    [](const FixCandidate& a, const FixCandidate& b) { return a.rank < b.rank; });
   std::vector<ClientFix> tried;
   for (FixCandidate& c : candidates)
-    if (auto it = results.find(spec_of(c.profile)); it != results.end())
+    if (auto it = results.find(c.profile.spec()); it != results.end())
       tried.push_back({std::move(c), it->first, it->second.ok, it->second});
   for (ClientFix& fix : tried)
     if (fix.verified && !does_more_than_needed(fix, v.fixes)) v.fixes.push_back(std::move(fix));
@@ -192,7 +186,7 @@ DoctorReport run_doctor(const checks::ScanOptions& options, const std::vector<Pr
   //    versions (which release changed?) and every candidate fix.
   std::vector<Profile> second;
   std::set<std::string> queued;
-  for (const Verdict& v : report.verdicts) queued.insert(spec_of(v.profile));
+  for (const Verdict& v : report.verdicts) queued.insert(v.profile.spec());
   std::vector<std::vector<FixCandidate>> candidates(report.verdicts.size());
   for (size_t i = 0; i < report.verdicts.size(); ++i) {
     Verdict& v = report.verdicts[i];
@@ -204,7 +198,7 @@ DoctorReport run_doctor(const checks::ScanOptions& options, const std::vector<Pr
       if (queued.insert(sibling->id).second) second.push_back(*sibling);
     candidates[i] = client_fix_candidates(v.profile, v.cause.reason, report.server, options.target);
     for (FixCandidate& c : candidates[i])
-      if (queued.insert(spec_of(c.profile)).second) second.push_back(c.profile);
+      if (queued.insert(c.profile.spec()).second) second.push_back(c.profile);
   }
 
   // 4. One live batch: a fix is shown only if its handshake succeeds.
@@ -225,7 +219,7 @@ DoctorReport run_doctor(const checks::ScanOptions& options, const std::vector<Pr
   for (size_t i = 0; i < report.verdicts.size(); ++i)
     for (FixCandidate& c :
          second_steps(report.verdicts[i], candidates[i], results, options.target)) {
-      if (queued.insert(spec_of(c.profile)).second) third.push_back(c.profile);
+      if (queued.insert(c.profile.spec()).second) third.push_back(c.profile);
       candidates[i].push_back(std::move(c));
     }
   replay(third);

@@ -140,8 +140,7 @@ std::map<std::string, std::string> message_vars(const probe::Observation& o,
 ClientResult judge(const Profile& profile, const Attempt& attempt, const std::string& diagnosis,
                    const FullHandshakeFacts& full, const checks::ScanOptions& options) {
   ClientResult r;
-  r.client = profile.id;
-  for (const std::string& k : profile.applied_knobs) r.client += "+" + k;
+  r.client = profile.spec();
   r.display = profile.display;
   r.followed_hello_retry = attempt.followed_hello_retry;
   const probe::Observation& o = attempt.observation;
@@ -210,7 +209,8 @@ ClientResult judge(const Profile& profile, const Attempt& attempt, const std::st
 
 std::string negotiated(const ClientResult& r) {
   const Catalog& cat = Catalog::get();
-  std::string out = fmt::format("{} {}", cat.version_name(r.version), cat.suite_name(r.cipher_suite));
+  std::string out =
+      fmt::format("{} {}", cat.version_name(r.version), cat.suite_name(r.cipher_suite));
   if (r.group) out += fmt::format(" {}", cat.group_name(*r.group));
   return out;
 }
