@@ -46,7 +46,8 @@ struct Loader {
   std::optional<Error> error;
 
   bool fail(const CsvRow& row, const std::string& why) {
-    if (!error) error = Error::internal(std::string(file) + ":" + std::to_string(row.line) + ": " + why);
+    if (!error)
+      error = Error::internal(std::string(file) + ":" + std::to_string(row.line) + ": " + why);
     return false;
   }
   bool code(const CsvRow& row, std::string_view column, uint32_t max, uint32_t& out) {
@@ -57,7 +58,10 @@ struct Loader {
   }
   bool number(const CsvRow& row, std::string_view column, int& out) {
     const std::string& s = row[column];
-    if (s.empty()) { out = 0; return true; }
+    if (s.empty()) {
+      out = 0;
+      return true;
+    }
     char* end = nullptr;
     long v = std::strtol(s.c_str(), &end, 10);
     if (*end || v < 0 || v > 1 << 20) return fail(row, "bad number in " + std::string(column));
@@ -83,8 +87,8 @@ std::string_view find_file(const std::vector<DataFile>& files, std::string_view 
 }
 
 template <class T, class Index, class Names>
-Status index_rows(const std::vector<T>& rows, std::string_view what, Index& by_code,
-                  Names& by_name, std::initializer_list<std::string T::*> name_fields) {
+Status index_rows(const std::vector<T>& rows, std::string_view what, Index& by_code, Names& by_name,
+                  std::initializer_list<std::string T::*> name_fields) {
   for (size_t i = 0; i < rows.size(); ++i) {
     if (!by_code.emplace(rows[i].code, i).second)
       return Error::internal(std::string(what) + ": duplicate code " + hex_code(rows[i].code));
@@ -106,10 +110,10 @@ Result<Catalog> Catalog::load(const std::vector<DataFile>& files) {
   };
 
   {
-    auto rows = rows_of("data/iana/cipher_suites.csv",
-                        {"code", "iana_name", "openssl_name", "gnutls_name", "kx", "auth", "enc",
-                         "enc_bits", "mac", "min_version", "max_version", "flags", "registry",
-                         "source"});
+    auto rows =
+        rows_of("data/iana/cipher_suites.csv",
+                {"code", "iana_name", "openssl_name", "gnutls_name", "kx", "auth", "enc",
+                 "enc_bits", "mac", "min_version", "max_version", "flags", "registry", "source"});
     if (!rows) return rows.error();
     Loader ld{"data/iana/cipher_suites.csv", {}};
     for (const CsvRow& row : *rows) {
@@ -120,8 +124,14 @@ Result<Catalog> Catalog::load(const std::vector<DataFile>& files) {
           !ld.version(row, "max_version", s.max_version) ||
           !ld.one_of(row, "registry", {"iana", "nonstandard"}))
         break;
-      if (row["iana_name"].empty()) { ld.fail(row, "empty iana_name"); break; }
-      if (s.min_version > s.max_version) { ld.fail(row, "min_version above max_version"); break; }
+      if (row["iana_name"].empty()) {
+        ld.fail(row, "empty iana_name");
+        break;
+      }
+      if (s.min_version > s.max_version) {
+        ld.fail(row, "min_version above max_version");
+        break;
+      }
       s.code = static_cast<uint16_t>(code);
       s.iana_name = row["iana_name"];
       s.openssl_name = row["openssl_name"];
@@ -217,7 +227,10 @@ Result<Catalog> Catalog::load(const std::vector<DataFile>& files) {
       NamedCode n;
       if (simple.decimal) {
         int v;
-        if (!ld.number(row, "code", v) || v > 255) { ld.fail(row, "bad alert code"); break; }
+        if (!ld.number(row, "code", v) || v > 255) {
+          ld.fail(row, "bad alert code");
+          break;
+        }
         n.code = static_cast<uint32_t>(v);
       } else if (!ld.code(row, "code", 0xffff, n.code)) {
         break;
@@ -235,24 +248,18 @@ Result<Catalog> Catalog::load(const std::vector<DataFile>& files) {
   using A = SignatureScheme;
   Status st = index_rows(c.suites_, "cipher_suites", c.suite_index_, c.suite_names_,
                          {&S::iana_name, &S::openssl_name, &S::gnutls_name});
-  if (st) st = index_rows(c.groups_, "groups", c.group_index_, c.group_names_,
-                          {&G::name, &G::openssl_name});
-  if (st) st = index_rows(c.sigalgs_, "sigalgs", c.sigalg_index_, c.sigalg_names_,
-                          {&A::name, &A::openssl_name});
+  if (st)
+    st = index_rows(c.groups_, "groups", c.group_index_, c.group_names_,
+                    {&G::name, &G::openssl_name});
+  if (st)
+    st = index_rows(c.sigalgs_, "sigalgs", c.sigalg_index_, c.sigalg_names_,
+                    {&A::name, &A::openssl_name});
   if (!st) return st.error();
   return c;
 }
 
 const Catalog& Catalog::get() {
-  static const Catalog catalog = [] {
-    auto loaded = load(embedded_data());
-    if (!loaded) {
-      std::fprintf(stderr, "tlsdoctor: embedded data is invalid: %s\n",
-                   loaded.error().message.c_str());
-      std::abort();
-    }
-    return std::move(loaded).value();
-  }();
+  static const Catalog catalog = [] { return embedded_or_abort(load(embedded_data()), "data"); }();
   return catalog;
 }
 
@@ -309,8 +316,7 @@ std::optional<uint16_t> Catalog::version_named(std::string_view name) const {
 namespace {
 std::string name_in(const std::vector<NamedCode>& table, uint32_t code, bool openssl_style) {
   for (const NamedCode& n : table)
-    if (n.code == code)
-      return openssl_style && !n.openssl_name.empty() ? n.openssl_name : n.name;
+    if (n.code == code) return openssl_style && !n.openssl_name.empty() ? n.openssl_name : n.name;
   return "";
 }
 }  // namespace

@@ -80,26 +80,26 @@ TEST(Catalog, RejectsBadData) {
   const char* header =
       "code,iana_name,openssl_name,gnutls_name,kx,auth,enc,enc_bits,mac,min_version,max_version,"
       "flags,registry,source\n";
-  auto dup = Catalog::load(with_file(
-      "data/iana/cipher_suites.csv",
-      std::string(header) + "0x002f,A,,,RSA,RSA,X,128,SHA,ssl3,tls1.2,,iana,x\n" +
-          "0x002f,B,,,RSA,RSA,X,128,SHA,ssl3,tls1.2,,iana,x\n"));
+  auto dup = Catalog::load(with_file("data/iana/cipher_suites.csv",
+                                     std::string(header) +
+                                         "0x002f,A,,,RSA,RSA,X,128,SHA,ssl3,tls1.2,,iana,x\n" +
+                                         "0x002f,B,,,RSA,RSA,X,128,SHA,ssl3,tls1.2,,iana,x\n"));
   ASSERT_FALSE(dup.ok());
   EXPECT_NE(dup.error().message.find("duplicate"), std::string::npos);
 
-  auto short_row = Catalog::load(with_file("data/iana/cipher_suites.csv",
-                                           std::string(header) + "0x002f,A,,,RSA\n"));
+  auto short_row = Catalog::load(
+      with_file("data/iana/cipher_suites.csv", std::string(header) + "0x002f,A,,,RSA\n"));
   ASSERT_FALSE(short_row.ok());
   EXPECT_NE(short_row.error().message.find("cipher_suites.csv:2"), std::string::npos);
 
-  auto bad_version = Catalog::load(with_file(
-      "data/iana/cipher_suites.csv",
-      std::string(header) + "0x002f,A,,,RSA,RSA,X,128,SHA,ssl3,tls9,,iana,x\n"));
+  auto bad_version = Catalog::load(
+      with_file("data/iana/cipher_suites.csv",
+                std::string(header) + "0x002f,A,,,RSA,RSA,X,128,SHA,ssl3,tls9,,iana,x\n"));
   EXPECT_FALSE(bad_version.ok());
 
-  auto bad_code = Catalog::load(with_file(
-      "data/iana/cipher_suites.csv",
-      std::string(header) + "0x1002f,A,,,RSA,RSA,X,128,SHA,ssl3,tls1.2,,iana,x\n"));
+  auto bad_code = Catalog::load(
+      with_file("data/iana/cipher_suites.csv",
+                std::string(header) + "0x1002f,A,,,RSA,RSA,X,128,SHA,ssl3,tls1.2,,iana,x\n"));
   EXPECT_FALSE(bad_code.ok());
 
   EXPECT_FALSE(Catalog::load(with_file("data/iana/groups.csv", "")).ok());

@@ -343,13 +343,7 @@ const ProfileSet& ProfileSet::get() {
     for (const EmbeddedFile& f : embedded_files())
       if (f.path.starts_with("data/profiles/") && f.path.ends_with(".json"))
         files.emplace_back(std::string(f.path), std::string(f.content));
-    auto loaded = load(files);
-    if (!loaded) {
-      std::fprintf(stderr, "tlsdoctor: embedded profiles are invalid: %s\n",
-                   loaded.error().message.c_str());
-      std::abort();
-    }
-    return std::move(loaded).value();
+    return embedded_or_abort(load(files), "profiles");
   }();
   return set;
 }

@@ -160,13 +160,7 @@ Result<KnowledgeBase> KnowledgeBase::load(const std::string& json_text) {
 const KnowledgeBase& KnowledgeBase::get() {
   static const KnowledgeBase kb = [] {
     std::string_view text = catalog::embedded_file("data/errors/patterns.json");
-    auto loaded = load(std::string(text));
-    if (!loaded) {
-      std::fprintf(stderr, "tlsdoctor: embedded error knowledge is invalid: %s\n",
-                   loaded.error().message.c_str());
-      std::abort();
-    }
-    return std::move(loaded).value();
+    return catalog::embedded_or_abort(load(std::string(text)), "error knowledge");
   }();
   return kb;
 }

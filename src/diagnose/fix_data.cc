@@ -210,13 +210,7 @@ const FixKnowledge& FixKnowledge::get() {
     std::map<std::string, std::string> docs;
     for (const char* name : {"clients", "changes", "server", "reasons"})
       docs[name] = std::string(catalog::embedded_file(std::string("data/fixes/") + name + ".json"));
-    auto loaded = load(docs);
-    if (!loaded) {
-      std::fprintf(stderr, "tlsdoctor: embedded fix data is invalid: %s\n",
-                   loaded.error().message.c_str());
-      std::abort();
-    }
-    return std::move(*loaded);
+    return catalog::embedded_or_abort(load(docs), "fix data");
   }();
   return knowledge;
 }
