@@ -14,19 +14,8 @@ namespace {
 
 using catalog::Catalog;
 
-constexpr size_t kListed = 6;  // name this many, then "and N more"
-
-template <typename T, typename Describe>
-std::string list(const std::vector<T>& items, Describe describe, size_t limit = kListed) {
-  std::string out;
-  for (size_t i = 0; i < items.size() && i < limit; ++i)
-    out += (i ? ", " : "") + describe(items[i]);
-  if (items.size() > limit) out += fmt::format(" and {} more", items.size() - limit);
-  return out;
-}
-
 std::string version_list(const std::vector<uint16_t>& versions) {
-  return list(
+  return name_list(
       versions, [](uint16_t v) { return Catalog::get().version_name(v); }, 8);
 }
 
@@ -59,7 +48,7 @@ void suite_cause(FailureCause& c, const catalog::Profile& p, const checks::Serve
   if (suites.empty()) return;
   c.summary = fmt::format(
       "the server accepts only {}{}: {}", version_list(common), common_key_exchange(suites),
-      list(suites, [](uint16_t s) { return Catalog::get().describe_suite(s); }));
+      name_list(suites, [](uint16_t s) { return Catalog::get().describe_suite(s); }));
   // What the client offers for those versions (its TLS 1.3 suites do not count at TLS 1.2).
   std::vector<uint16_t> offered;
   for (uint16_t s : p.hello.cipher_suites) {
@@ -70,7 +59,8 @@ void suite_cause(FailureCause& c, const catalog::Profile& p, const checks::Serve
   }
   auto name = [](uint16_t s) { return Catalog::get().suite_name(s); };
   c.evidence.push_back(fmt::format("{} offers {} suites for {}, none of them: {}", p.id,
-                                   offered.size(), version_list(common), list(offered, name, 4)));
+                                   offered.size(), version_list(common),
+                                   name_list(offered, name, 4)));
 }
 
 void version_cause(FailureCause& c, const catalog::Profile& p, const checks::ServerModel& server) {
@@ -84,8 +74,8 @@ void group_cause(FailureCause& c, const catalog::Profile& p, const checks::Serve
   std::vector<uint16_t> groups = accepted_groups(server);
   if (groups.empty()) return;
   auto name = [](uint16_t g) { return Catalog::get().group_name(g); };
-  c.summary = "the server accepts only these key exchange groups: " + list(groups, name);
-  c.evidence.push_back(p.id + " offers " + list(p.hello.groups, name));
+  c.summary = "the server accepts only these key exchange groups: " + name_list(groups, name);
+  c.evidence.push_back(p.id + " offers " + name_list(p.hello.groups, name));
 }
 
 // A handshake_failure with a suite and group in common: can the server sign
@@ -107,11 +97,20 @@ void signature_cause(FailureCause& c, const catalog::Profile& p,
   auto name = [](uint16_t s) { return Catalog::get().signature_scheme_name(s); };
   c.reason = "no_common_sigalg";
   c.title = FixKnowledge::get().reason_title(c.reason);
-  c.summary = "the server can sign only with " + list(schemes, name);
-  c.evidence.push_back(p.id + " offers " + list(p.hello.signature_algorithms, name));
+  c.summary = "the server can sign only with " + name_list(schemes, name);
+  c.evidence.push_back(p.id + " offers " + name_list(p.hello.signature_algorithms, name));
 }
 
 }  // namespace
+
+std::string name_list(const std::vector<uint16_t>& codes,
+                      const std::function<std::string(uint16_t)>& describe, size_t limit) {
+  std::string out;
+  for (size_t i = 0; i < codes.size() && i < limit; ++i)
+    out += (i ? ", " : "") + describe(codes[i]);
+  if (codes.size() > limit) out += fmt::format(" and {} more", codes.size() - limit);
+  return out;
+}
 
 std::vector<uint16_t> offered_versions(const catalog::HelloTemplate& hello) {
   std::vector<uint16_t> out;

@@ -3,6 +3,7 @@
 // client offered.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct FailureCause {
   std::vector<std::string> evidence;  // further facts: what the client offered, ...
   std::string hint;  // advice where no client fix can be verified (data/fixes/reasons.json)
 };
+
+// "a, b, c and 3 more": the first `limit` codes, as `describe` names them.
+std::string name_list(const std::vector<uint16_t>& codes,
+                      const std::function<std::string(uint16_t)>& describe, size_t limit = 6);
 
 // The versions a profile's hello offers, highest first.
 std::vector<uint16_t> offered_versions(const catalog::HelloTemplate& hello);

@@ -260,11 +260,8 @@ std::optional<std::string> implementation_trap(const Profile& profile, const std
     if (accepted.empty() || known.empty()) return std::nullopt;
     for (uint16_t code : accepted)
       if (known.count(code)) return std::nullopt;
-    std::string list;
-    for (size_t i = 0; i < accepted.size() && i < 4; ++i)
-      list += (i ? ", " : "") + describe(accepted[i]);
-    if (accepted.size() > 4) list += fmt::format(" and {} more", accepted.size() - 4);
-    return fill_template(text, {{"display", stack->display}, {"list", list}});
+    return fill_template(text,
+                         {{"display", stack->display}, {"list", name_list(accepted, describe, 4)}});
   };
   if (reason == "no_common_suite") {
     std::vector<uint16_t> versions;
