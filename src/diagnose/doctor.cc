@@ -169,7 +169,8 @@ DoctorReport run_doctor(const checks::ScanOptions& options, const std::vector<Pr
 
   // 2. The clients, replayed live with their own checks.
   step("simulating clients");
-  simulate::SimulationReport first = simulate::simulate(options, clients);
+  simulate::Simulator simulator(options);
+  simulate::SimulationReport first = simulator.run(clients);
   report.connections += first.connections;
   if (first.error) {
     report.error = first.error;
@@ -206,7 +207,7 @@ DoctorReport run_doctor(const checks::ScanOptions& options, const std::vector<Pr
   for (const Verdict& v : report.verdicts) results[v.result.client] = v.result;
   auto replay = [&](const std::vector<Profile>& batch) {
     if (batch.empty()) return;
-    simulate::SimulationReport again = simulate::simulate(options, batch);
+    simulate::SimulationReport again = simulator.run(batch);
     report.connections += again.connections;
     for (const ClientResult& r : again.results) results[r.client] = r;
   };

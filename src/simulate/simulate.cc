@@ -5,6 +5,7 @@
 #include <ctime>
 #include <future>
 #include <map>
+#include <utility>
 
 #include "base/time_format.h"
 #include "catalog/catalog.h"
@@ -217,13 +218,29 @@ std::string negotiated(const ClientResult& r) {
 
 SimulationReport simulate(const checks::ScanOptions& options,
                           const std::vector<Profile>& profiles) {
+  return Simulator(options).run(profiles);
+}
+
+struct Simulator::Shared {
+  std::shared_future<FullHandshakeFacts> facts;
+  bool facts_counted = false;  // its connections go into the first report only
+};
+
+Simulator::Simulator(const checks::ScanOptions& options)
+    : options_(options), shared_(std::make_unique<Shared>()) {}
+
+Simulator::~Simulator() = default;
+
+SimulationReport Simulator::run(const std::vector<Profile>& profiles) {
+  const checks::ScanOptions& options = options_;
   SimulationReport report;
   report.target = options.target.display();
   report.sni = options.target.sni;
   auto start = std::chrono::steady_clock::now();
-  // TLS 1.3 certificates are encrypted: one real handshake shows the chain.
-  std::future<FullHandshakeFacts> full =
-      std::async(std::launch::async, tls13_facts, std::cref(options));
+  // TLS 1.3 certificates are encrypted: one real handshake shows the chain,
+  // started beside the first batch's hellos.
+  if (!shared_->facts.valid())
+    shared_->facts = std::async(std::launch::async, tls13_facts, std::cref(options)).share();
   asio::io_context io;
   probe::Engine engine(io, options.engine);
   checks::ScanContext ctx(engine, options);
@@ -245,7 +262,7 @@ SimulationReport simulate(const checks::ScanOptions& options,
       },
       asio::detached);
   io.run();
-  FullHandshakeFacts facts = full.get();
+  const FullHandshakeFacts& facts = shared_->facts.get();
 
   bool any_answer = false;
   for (size_t i = 0; i < profiles.size(); ++i) {
@@ -256,7 +273,8 @@ SimulationReport simulate(const checks::ScanOptions& options,
         !(o.error && (o.error->layer == ErrorLayer::transport || o.error->code == "not_tls"));
   }
   if (!any_answer && !attempts.empty()) report.error = attempts.front().observation.error;
-  report.connections = engine.connections() + facts.result.connections;
+  report.connections = engine.connections();
+  if (!std::exchange(shared_->facts_counted, true)) report.connections += facts.result.connections;
   report.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return report;

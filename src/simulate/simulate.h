@@ -3,6 +3,7 @@
 // applied to what the server sent. All profiles run at once through one engine.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,5 +42,20 @@ std::string negotiated(const ClientResult& result);
 
 SimulationReport simulate(const checks::ScanOptions& options,
                           const std::vector<catalog::Profile>& profiles);
+
+// Several simulations against one server (the doctor replays its clients,
+// then their fixes): what only a full handshake shows (the TLS 1.3
+// certificate) is asked of the server once, not once per batch.
+class Simulator {
+ public:
+  explicit Simulator(const checks::ScanOptions& options);
+  ~Simulator();
+  SimulationReport run(const std::vector<catalog::Profile>& profiles);
+
+ private:
+  struct Shared;
+  const checks::ScanOptions& options_;
+  std::unique_ptr<Shared> shared_;
+};
 
 }  // namespace tlsd::simulate
