@@ -4,205 +4,89 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "base/hex.h"
-#include "catalog/catalog.h"
 #include "catalog/embedded.h"
+#include "catalog/known_keys.h"
 
 namespace tlsd::catalog {
 namespace {
 
 using nlohmann::json;
 
-// Fixed GREASE values (RFC 8701) so that golden hellos are reproducible.
-constexpr uint16_t kGreaseSuite = 0x0a0a, kGreaseGroup = 0x1a1a, kGreaseExtension = 0x2a2a,
-                   kGreaseVersion = 0x3a3a, kGreaseLastExtension = 0x4a4a;
+// The keys each part of a profile may have (docs/profiles.md). "variant"
+// names a build variant of the same release ("noaes"); optional.
+constexpr std::string_view kProfileKeys[] = {"id",      "display", "stack",  "version",
+                                             "current", "hello",   "policy", "errors",
+                                             "knobs",   "sources", "notes",  "variant"};
+constexpr std::string_view kPolicyKeys[] = {"min_rsa_bits",
+                                            "max_rsa_bits",
+                                            "min_dh_bits",
+                                            "min_ecdsa_bits",
+                                            "accept_sha1_certificate_signature",
+                                            "accept_sha1_handshake_signature",
+                                            "require_secure_renegotiation",
+                                            "require_extended_master_secret",
+                                            "verify_certificate"};
+constexpr std::string_view kKnobKeys[] = {"name",       "kind",    "cost",    "source",
+                                          "removed_in", "snippet", "relaxes", "set"};
 
-struct Parser {
-  std::string source;
-  std::optional<Error> error;
-
-  bool fail(const std::string& why) {
-    if (!error) error = Error::internal(source + ": " + why);
-    return false;
-  }
-
-  // A code point: "0x002f", "GREASE", or a name the resolver knows.
-  template <class Resolve>
-  bool code(const json& v, uint16_t grease, Resolve resolve, uint16_t& out) {
-    if (!v.is_string()) return fail("code point is not a string: " + v.dump());
-    const std::string s = v.get<std::string>();
-    if (s == "GREASE") {
-      out = grease;
-      return true;
-    }
-    if (s.starts_with("0x")) {
-      auto n = parse_hex_number(s, 0xffff);
-      if (!n) return fail("bad code point " + s);
-      out = static_cast<uint16_t>(*n);
-      return true;
-    }
-    if (auto r = resolve(s)) {
-      out = *r;
-      return true;
-    }
-    return fail("unknown name " + s);
-  }
-
-  template <class Resolve>
-  bool codes(const json& parent, const char* key, uint16_t grease, Resolve resolve,
-             std::vector<uint16_t>& out) {
-    if (!parent.contains(key)) return true;
-    const json& list = parent.at(key);
-    if (!list.is_array()) return fail(std::string(key) + " is not a list");
-    out.clear();
-    for (const json& v : list) {
-      uint16_t c = 0;
-      if (!code(v, grease, resolve, c)) return false;
-      out.push_back(c);
-    }
-    return true;
-  }
-
-  bool bytes(const json& parent, const char* key, Bytes& out) {
-    if (!parent.contains(key)) return true;
-    out.clear();
-    for (const json& v : parent.at(key)) {
-      if (!v.is_number_unsigned() || v.get<unsigned>() > 255)
-        return fail(std::string(key) + ": not a byte");
-      out.push_back(static_cast<uint8_t>(v.get<unsigned>()));
-    }
-    return true;
-  }
-
-  bool optional_int(const json& parent, const char* key, std::optional<int>& out) {
-    if (!parent.contains(key) || parent.at(key).is_null()) return true;
-    if (!parent.at(key).is_number_integer()) return fail(std::string(key) + " is not a number");
-    out = parent.at(key).get<int>();
-    return true;
-  }
-};
-
-auto no_names = [](const std::string&) -> std::optional<uint16_t> { return std::nullopt; };
-auto group_names = [](const std::string& s) -> std::optional<uint16_t> {
-  const Group* g = Catalog::get().group_named(s);
-  return g ? std::optional<uint16_t>(g->code) : std::nullopt;
-};
-auto sigalg_names = [](const std::string& s) -> std::optional<uint16_t> {
-  const SignatureScheme* g = Catalog::get().signature_scheme_named(s);
-  return g ? std::optional<uint16_t>(g->code) : std::nullopt;
-};
-auto suite_names = [](const std::string& s) -> std::optional<uint16_t> {
-  const CipherSuite* c = Catalog::get().suite_named(s);
-  return c ? std::optional<uint16_t>(c->code) : std::nullopt;
-};
-
-// The extension table's names (wire/extensions/), without depending on wire:
-// catalog sits below it. Validated against the table by a wire-level test.
-const std::map<std::string, uint16_t>& extension_names() {
-  static const std::map<std::string, uint16_t> names = {
-      {"server_name", 0x0000},
-      {"status_request", 0x0005},
-      {"supported_groups", 0x000a},
-      {"ec_point_formats", 0x000b},
-      {"signature_algorithms", 0x000d},
-      {"heartbeat", 0x000f},
-      {"application_layer_protocol_negotiation", 0x0010},
-      {"signed_certificate_timestamp", 0x0012},
-      {"padding", 0x0015},
-      {"encrypt_then_mac", 0x0016},
-      {"extended_master_secret", 0x0017},
-      {"compress_certificate", 0x001b},
-      {"record_size_limit", 0x001c},
-      {"delegated_credentials", 0x0022},
-      {"session_ticket", 0x0023},
-      {"supported_versions", 0x002b},
-      {"cookie", 0x002c},
-      {"psk_key_exchange_modes", 0x002d},
-      {"signature_algorithms_cert", 0x0032},
-      {"key_share", 0x0033},
-      {"renegotiation_info", 0xff01}};
-  return names;
-}
-
-bool parse_hello(Parser& p, const json& h, HelloTemplate& t) {
-  auto version = [&](const char* key, uint16_t& out) {
-    return !h.contains(key) || p.code(h.at(key), kGreaseVersion, no_names, out);
+Status parse_policy(const json& j, const std::string& source, ClientPolicy& policy) {
+  if (auto known = known_keys_only(j, kPolicyKeys, source, "policy"); !known) return known;
+  auto optional_int = [&](const char* key, std::optional<int>& out) -> Status {
+    if (!j.contains(key) || j.at(key).is_null()) return Ok{};
+    if (!j.at(key).is_number_integer())
+      return Error::internal(source + ": " + key + " is not a number");
+    out = j.at(key).get<int>();
+    return Ok{};
   };
-  if (!version("record_version", t.record_version) || !version("legacy_version", t.legacy_version))
-    return false;
-  t.session_id_length = h.value("session_id_length", 0u);
-  if (t.session_id_length > 32) return p.fail("session_id_length above 32");
-  if (!p.codes(h, "cipher_suites", kGreaseSuite, suite_names, t.cipher_suites) ||
-      !p.bytes(h, "compression_methods", t.compression_methods) ||
-      !p.codes(h, "supported_versions", kGreaseVersion, no_names, t.supported_versions) ||
-      !p.codes(h, "groups", kGreaseGroup, group_names, t.groups) ||
-      !p.codes(h, "key_shares", kGreaseGroup, group_names, t.key_shares) ||
-      !p.codes(h, "signature_algorithms", 0, sigalg_names, t.signature_algorithms) ||
-      !p.codes(h, "signature_algorithms_cert", 0, sigalg_names, t.signature_algorithms_cert) ||
-      !p.codes(h, "certificate_compression", 0, no_names, t.certificate_compression) ||
-      !p.codes(h, "delegated_credentials", 0, sigalg_names, t.delegated_credentials) ||
-      !p.bytes(h, "ec_point_formats", t.ec_point_formats) ||
-      !p.bytes(h, "psk_key_exchange_modes", t.psk_key_exchange_modes))
-    return false;
-  if (t.cipher_suites.empty()) return p.fail("no cipher_suites");
-  if (h.contains("alpn"))
-    for (const json& a : h.at("alpn")) t.alpn.push_back(a.get<std::string>());
-  if (h.contains("record_size_limit") && !h.at("record_size_limit").is_null())
-    t.record_size_limit = h.at("record_size_limit").get<uint16_t>();
-  if (h.contains("padding")) {
-    const json& pad = h.at("padding");
-    t.padding = pad.is_number() ? std::to_string(pad.get<unsigned>()) : pad.get<std::string>();
-    if (!pad.is_number() && t.padding != "none" && t.padding != "boringssl")
-      return p.fail("padding must be none, boringssl or a number");
-  }
-  const json data = h.value("extension_data", json::object());
-  int grease_seen = 0;
-  const json extensions = h.value("extensions", json::array());
-  for (const json& e : extensions) {
-    if (!e.is_string()) return p.fail("extension is not a string");
-    std::string name = e.get<std::string>();
-    ProfileExtension ext;
-    if (name == "GREASE") {
-      // Chrome sends an empty first GREASE extension and a one-byte last one.
-      ext.type = grease_seen++ == 0 ? kGreaseExtension : kGreaseLastExtension;
-      ext.body = ext.type == kGreaseExtension ? Bytes{} : Bytes{0};
-    } else if (auto it = extension_names().find(name); it != extension_names().end()) {
-      ext.type = it->second;
-    } else {
-      auto code = parse_hex_number(name, 0xffff);
-      if (!name.starts_with("0x") || !code) return p.fail("unknown extension " + name);
-      ext.type = static_cast<uint16_t>(*code);
-      if (!data.contains(name)) return p.fail("extension " + name + " needs extension_data");
-      auto body = from_hex(data.at(name).get<std::string>());
-      if (!body) return p.fail("extension_data for " + name + " is not hex");
-      ext.body = std::move(*body);
-    }
-    for (const ProfileExtension& seen : t.extensions)
-      if (seen.type == ext.type) return p.fail("extension " + name + " listed twice");
-    t.extensions.push_back(std::move(ext));
-  }
-  bool has_key_share = std::any_of(t.extensions.begin(), t.extensions.end(),
-                                   [](const ProfileExtension& e) { return e.type == 0x0033; });
-  for (uint16_t g : t.key_shares)
-    if (std::find(t.groups.begin(), t.groups.end(), g) == t.groups.end())
-      return p.fail("key share " + hex_code(g) + " is not among the groups");
-  if (has_key_share != !t.key_shares.empty() && !t.key_shares.empty())
-    return p.fail("key_shares given without a key_share extension");
-  return true;
-}
-
-bool parse_policy(Parser& p, const json& j, ClientPolicy& policy) {
-  if (!p.optional_int(j, "min_rsa_bits", policy.min_rsa_bits) ||
-      !p.optional_int(j, "max_rsa_bits", policy.max_rsa_bits) ||
-      !p.optional_int(j, "min_dh_bits", policy.min_dh_bits) ||
-      !p.optional_int(j, "min_ecdsa_bits", policy.min_ecdsa_bits))
-    return false;
+  for (auto [key, out] : {std::pair{"min_rsa_bits", &policy.min_rsa_bits},
+                          std::pair{"max_rsa_bits", &policy.max_rsa_bits},
+                          std::pair{"min_dh_bits", &policy.min_dh_bits},
+                          std::pair{"min_ecdsa_bits", &policy.min_ecdsa_bits}})
+    if (auto read = optional_int(key, *out); !read) return read;
   policy.accept_sha1_certificate_signature = j.value("accept_sha1_certificate_signature", true);
   policy.accept_sha1_handshake_signature = j.value("accept_sha1_handshake_signature", true);
   policy.require_secure_renegotiation = j.value("require_secure_renegotiation", false);
   policy.require_extended_master_secret = j.value("require_extended_master_secret", false);
   policy.verify_certificate = j.value("verify_certificate", true);
-  return true;
+  return Ok{};
+}
+
+// A knob's "set" path must name a key the format knows: "hello.<key>" or
+// "policy.<key>". A misspelt path would otherwise add a key nobody reads and
+// the knob would silently change nothing.
+Status check_set_path(const std::string& path, const std::string& where) {
+  size_t dot = path.find('.');
+  std::string part = path.substr(0, dot),
+              key = dot == std::string::npos ? "" : path.substr(dot + 1);
+  bool known = false;
+  if (part == "hello") {
+    auto keys = hello_template_keys();
+    known = std::find(keys.begin(), keys.end(), key) != keys.end();
+  } else if (part == "policy") {
+    known = std::find(std::begin(kPolicyKeys), std::end(kPolicyKeys), key) != std::end(kPolicyKeys);
+  }
+  if (known) return Ok{};
+  return Error::internal(where + ".set: unknown key '" + path + "'");
+}
+
+Result<Knob> parse_knob(const json& k, const std::string& source, size_t index) {
+  const std::string where = "knobs[" + std::to_string(index) + "]";
+  if (auto known = known_keys_only(k, kKnobKeys, source, where); !known) return known.error();
+  Knob knob;
+  knob.name = k.at("name").get<std::string>();
+  knob.kind = k.value("kind", "");
+  knob.cost = k.value("cost", "");
+  knob.source = k.value("source", "");
+  knob.removed_in = k.value("removed_in", "");
+  knob.snippet = k.value("snippet", "");
+  const json relaxes = k.value("relaxes", json::array());
+  for (const json& r : relaxes) knob.relaxes.push_back(r.get<std::string>());
+  knob.set = k.value("set", json::object());
+  if (!knob.set.is_object())
+    return Error::internal(source + ": " + where + ".set is not an object");
+  for (const auto& [path, value] : knob.set.items())
+    if (auto ok = check_set_path(path, source + ": " + where); !ok) return ok.error();
+  return knob;
 }
 
 // Sets a dotted path ("hello.cipher_suites") in a document.
@@ -224,20 +108,6 @@ bool set_path(json& doc, const std::string& path, const json& value) {
 
 }  // namespace
 
-uint16_t HelloTemplate::max_version() const {
-  uint16_t best = 0;
-  for (uint16_t v : supported_versions)
-    if ((v & 0x0f0f) != 0x0a0a) best = std::max(best, v);
-  return best ? best : legacy_version;
-}
-
-uint16_t HelloTemplate::min_version() const {
-  uint16_t low = 0xffff;
-  for (uint16_t v : supported_versions)
-    if ((v & 0x0f0f) != 0x0a0a) low = std::min(low, v);
-  return low == 0xffff ? legacy_version : low;
-}
-
 std::string Profile::spec() const {
   std::string out = id;
   for (const std::string& k : applied_knobs) out += "+" + k;
@@ -255,10 +125,11 @@ std::string Profile::error_text(const std::string& reason) const {
 }
 
 Result<Profile> parse_profile(const json& doc, const std::string& source_name) {
-  Parser p{source_name, {}};
   Profile pr;
   pr.raw = doc;
   if (!doc.is_object()) return Error::internal(source_name + ": not a JSON object");
+  if (auto known = known_keys_only(doc, kProfileKeys, source_name, ""); !known)
+    return known.error();
   try {
     pr.id = doc.at("id").get<std::string>();
     pr.display = doc.value("display", pr.id);
@@ -266,9 +137,14 @@ Result<Profile> parse_profile(const json& doc, const std::string& source_name) {
     pr.version = doc.value("version", "");
     pr.current = doc.value("current", false);
     pr.notes = doc.value("notes", "");
-    if (!parse_hello(p, doc.at("hello"), pr.hello) ||
-        !parse_policy(p, doc.value("policy", json::object()), pr.policy))
-      return *p.error;
+    if (doc.contains("variant") && !doc.at("variant").is_string())
+      return Error::internal(source_name + ": variant is not a string");
+    auto hello = parse_hello_template(doc.at("hello"), source_name);
+    if (!hello) return hello.error();
+    pr.hello = std::move(*hello);
+    if (auto policy = parse_policy(doc.value("policy", json::object()), source_name, pr.policy);
+        !policy)
+      return policy.error();
     // Named copies: iterating items() of a temporary would outlive it.
     const json errors = doc.value("errors", json::object());
     const json sources = doc.value("sources", json::object());
@@ -276,18 +152,10 @@ Result<Profile> parse_profile(const json& doc, const std::string& source_name) {
     for (const auto& [reason, text] : errors.items()) pr.errors[reason] = text.get<std::string>();
     for (const auto& [key, text] : sources.items())
       pr.sources[key] = text.is_string() ? text.get<std::string>() : text.dump();
-    for (const json& k : knobs) {
-      Knob knob;
-      knob.name = k.at("name").get<std::string>();
-      knob.kind = k.value("kind", "");
-      knob.cost = k.value("cost", "");
-      knob.source = k.value("source", "");
-      knob.removed_in = k.value("removed_in", "");
-      knob.snippet = k.value("snippet", "");
-      const json relaxes = k.value("relaxes", json::array());
-      for (const json& r : relaxes) knob.relaxes.push_back(r.get<std::string>());
-      knob.set = k.value("set", json::object());
-      pr.knobs.push_back(std::move(knob));
+    for (size_t i = 0; i < knobs.size(); ++i) {
+      auto knob = parse_knob(knobs.at(i), source_name, i);
+      if (!knob) return knob.error();
+      pr.knobs.push_back(std::move(*knob));
     }
   } catch (const json::exception& e) {
     return Error::internal(source_name + ": " + e.what());

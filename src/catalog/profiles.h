@@ -10,32 +10,9 @@
 
 #include "base/bytes.h"
 #include "base/result.h"
+#include "catalog/hello_template.h"
 
 namespace tlsd::catalog {
-
-struct ProfileExtension {
-  uint16_t type = 0;
-  std::optional<Bytes> body;  // raw body; nullopt = built from the hello's fields
-};
-
-struct HelloTemplate {
-  uint16_t record_version = 0x0301;
-  uint16_t legacy_version = 0x0303;
-  size_t session_id_length = 0;
-  std::vector<uint16_t> cipher_suites;  // GREASE already given its fixed value
-  Bytes compression_methods{0};
-  std::vector<ProfileExtension> extensions;
-  std::vector<uint16_t> supported_versions, groups, key_shares;
-  std::vector<uint16_t> signature_algorithms, signature_algorithms_cert;
-  std::vector<std::string> alpn;
-  Bytes ec_point_formats{0}, psk_key_exchange_modes{1};
-  std::vector<uint16_t> certificate_compression, delegated_credentials;
-  std::optional<uint16_t> record_size_limit;
-  std::string padding = "none";  // "none", "boringssl", or a byte count
-
-  uint16_t max_version() const;
-  uint16_t min_version() const;
-};
 
 struct ClientPolicy {
   std::optional<int> min_rsa_bits, max_rsa_bits, min_dh_bits, min_ecdsa_bits;
@@ -70,7 +47,9 @@ struct Profile {
   std::string error_text(const std::string& reason) const;
 };
 
-// Parses one profile document; `source_name` labels errors.
+// Parses one profile document; `source_name` labels errors. Every key must be
+// one the format knows (docs/profiles.md): an unknown or misspelt key anywhere,
+// a knob's "set" path included, is an error naming the file and the key.
 Result<Profile> parse_profile(const nlohmann::json& doc, const std::string& source_name);
 // The profile as `knob` (one of its knobs[].name) makes it.
 Result<Profile> with_knob(const Profile& profile, const std::string& knob);

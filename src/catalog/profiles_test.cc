@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <functional>
+
 namespace tlsd::catalog {
 namespace {
 
@@ -75,6 +78,73 @@ TEST(Profiles, RejectsBrokenDocuments) {
   EXPECT_FALSE(broken([](json& d) { d["hello"]["extensions"].push_back("server_name"); }));
   EXPECT_FALSE(broken([](json& d) { d["sources"] = json::object(); }));
   EXPECT_FALSE(broken([](json& d) { d.erase("stack"); }));
+}
+
+// The error of a document with one edit, "" when it still loads.
+std::string load_error(const std::function<void(json&)>& edit) {
+  json doc = minimal();
+  edit(doc);
+  auto p = parse_profile(doc, "data/profiles/demo-1.0.json");
+  return p.ok() ? "" : p.error().message;
+}
+
+TEST(Profiles, UnknownKeysAreLoadErrorsNamingFileAndKey) {
+  auto names = [](const std::string& error, const std::string& key) {
+    return error.find("data/profiles/demo-1.0.json") != std::string::npos &&
+           error.find("'" + key + "'") != std::string::npos;
+  };
+  EXPECT_PRED2(names, load_error([](json& d) { d["dispaly"] = "x"; }), "dispaly");
+  EXPECT_PRED2(names, load_error([](json& d) { d["hello"]["grups"] = json::array(); }),
+               "hello.grups");
+  EXPECT_PRED2(names, load_error([](json& d) { d["policy"]["min_rsa_bit"] = 1024; }),
+               "policy.min_rsa_bit");
+  // A misspelt extension: in the list, and as a stray extension_data key.
+  EXPECT_NE(load_error([](json& d) {
+              d["hello"]["extensions"].push_back("sever_name");
+            }).find("sever_name"),
+            std::string::npos);
+  EXPECT_PRED2(names, load_error([](json& d) { d["hello"]["extension_data"]["0x4468"] = "00"; }),
+               "hello.extension_data.0x4468");
+  // A misspelt knob key, and a knob that sets a path nobody reads.
+  EXPECT_PRED2(names, load_error([](json& d) { d["knobs"][0]["relax"] = json::array(); }),
+               "knobs[0].relax");
+  EXPECT_PRED2(names, load_error([](json& d) {
+                 d["knobs"][0]["set"]["hello.cipher_suite"] = json::array();
+               }),
+               "hello.cipher_suite");
+  EXPECT_PRED2(names, load_error([](json& d) { d["knobs"][0]["set"]["polic.min_rsa_bits"] = 1; }),
+               "polic.min_rsa_bits");
+}
+
+TEST(Profiles, KnownOptionalKeysStillLoad) {
+  EXPECT_EQ(load_error([](json& d) { d["variant"] = "noaes"; }), "");
+  EXPECT_NE(load_error([](json& d) { d["variant"] = 3; }), "");
+  EXPECT_EQ(load_error([](json& d) { d["hello"]["padding"] = 17; }), "");
+  EXPECT_NE(load_error([](json& d) { d["hello"]["padding"] = "some"; }), "");
+  EXPECT_NE(load_error([](json& d) { d["hello"]["signature_algorithms"].push_back("GREASE"); }),
+            "");
+  EXPECT_EQ(load_error([](json& d) { d["knobs"][0]["set"]["hello.padding"] = "boringssl"; }), "");
+}
+
+TEST(Profiles, ExtensionRowsFillTheHelloParameters) {
+  json doc = minimal();
+  doc["hello"]["alpn"] = json::array({"h2"});
+  doc["hello"]["record_size_limit"] = 4096;
+  doc["hello"]["padding"] = "boringssl";
+  auto p = parse_profile(doc, "demo");
+  ASSERT_TRUE(p.ok()) << p.error().message;
+  EXPECT_EQ(p->hello.key_share_groups, (std::vector<uint16_t>{0x1a1a, 0x001d}));
+  EXPECT_EQ(p->hello.signature_algorithms, (std::vector<uint16_t>{0x0804, 0x0403}));
+  EXPECT_EQ(p->hello.alpn, (std::vector<std::string>{"h2"}));
+  EXPECT_EQ(p->hello.record_size_limit, 4096);
+  EXPECT_FALSE(p->hello.omit_padding);
+  EXPECT_TRUE(parse_profile(minimal(), "demo")->hello.omit_padding);  // "none" when absent
+}
+
+TEST(Profiles, HelloKeysAreUniqueAcrossTheExtensionRows) {
+  std::vector<std::string_view> keys = hello_template_keys();
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(std::adjacent_find(keys.begin(), keys.end()), keys.end());
 }
 
 TEST(Profiles, SetChecksIdsAndResolvesKnobs) {

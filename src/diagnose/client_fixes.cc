@@ -125,11 +125,11 @@ std::vector<FixCandidate> group_pins(const Profile& profile, const StackFixes& s
     fix.snippets.push_back(render_list(*stack.pin_groups, {item}, target));
     fix.profile = profile;
     fix.profile.hello.groups = {g};
-    fix.profile.hello.key_shares.clear();
-    if (group && group->key_share_bytes > 0 && !profile.hello.key_shares.empty())
-      fix.profile.hello.key_shares = {g};
+    fix.profile.hello.key_share_groups.clear();
+    if (group && group->key_share_bytes > 0 && !profile.hello.key_share_groups.empty())
+      fix.profile.hello.key_share_groups = {g};
     fix.profile.raw["hello"]["groups"] = hex_codes(fix.profile.hello.groups);
-    fix.profile.raw["hello"]["key_shares"] = hex_codes(fix.profile.hello.key_shares);
+    fix.profile.raw["hello"]["key_shares"] = hex_codes(fix.profile.hello.key_share_groups);
     fix.profile.applied_knobs.push_back("CurvePreferences=" + Catalog::get().group_name(g));
     fix.changes = {"hello.groups", "hello.key_shares"};
     out.push_back(std::move(fix));

@@ -3,12 +3,11 @@
 #include <algorithm>
 
 #include "wire/constants.h"
+#include "wire/extensions/extension.h"
 #include "wire/key_share.h"
 
 namespace tlsd::simulate {
 namespace {
-
-constexpr uint16_t kServerName = 0x0000, kKeyShare = 0x0033, kCookie = 0x002c, kPadding = 0x0015;
 
 Result<std::vector<wire::KeyShare>> key_shares(const std::vector<uint16_t>& groups, ByteView seed) {
   std::vector<wire::KeyShare> out;
@@ -46,27 +45,16 @@ Result<ProfileHello> build_profile_hello(const catalog::Profile& profile, const 
                          randomness.session_id.begin() + static_cast<long>(t.session_id_length));
   spec.cipher_suites = t.cipher_suites;
   spec.compression_methods = t.compression_methods;
-  for (const catalog::ProfileExtension& e : t.extensions) {
-    if (e.type == kServerName && sni.empty()) continue;  // no name, no extension
-    if (e.type == kPadding && t.padding == "none") continue;
-    spec.extensions.push_back({e.type, e.body});
-  }
-  wire::HelloParams& p = spec.params;
-  p.server_name = sni;
-  p.groups = t.groups;
-  p.ec_point_formats = t.ec_point_formats;
-  p.signature_algorithms = t.signature_algorithms;
-  p.signature_algorithms_cert = t.signature_algorithms_cert;
-  p.alpn = t.alpn;
-  p.supported_versions = t.supported_versions;
-  p.psk_key_exchange_modes = t.psk_key_exchange_modes;
-  if (t.record_size_limit) p.record_size_limit = *t.record_size_limit;
-  p.certificate_compression = t.certificate_compression;
-  p.delegated_credential_sigalgs = t.delegated_credentials;
-  if (t.padding != "none" && t.padding != "boringssl") p.padding_length = std::stoul(t.padding);
-  auto shares = key_shares(t.key_shares, randomness.key_seed);
+  for (const wire::ExtensionEntry& e : t.extensions)
+    if (e.type != wire::ext::kServerName.code || !sni.empty())
+      spec.extensions.push_back(e);  // no name, no SNI
+  // The extension rows filled the template's parameters from the profile; the
+  // hello only adds what depends on the target and the randomness.
+  spec.params = static_cast<const wire::HelloParams&>(t);
+  spec.params.server_name = sni;
+  auto shares = key_shares(t.key_share_groups, randomness.key_seed);
   if (!shares) return shares.error();
-  p.key_shares = std::move(*shares);
+  spec.params.key_shares = std::move(*shares);
 
   auto bytes = wire::build_client_hello_records(spec);
   if (!bytes) return bytes.error();
@@ -94,9 +82,11 @@ Result<Bytes> build_retry_hello(const ProfileHello& first, const wire::ServerHel
     Bytes body{static_cast<uint8_t>(hrr.extensions.cookie.size() >> 8),
                static_cast<uint8_t>(hrr.extensions.cookie.size())};
     body.insert(body.end(), hrr.extensions.cookie.begin(), hrr.extensions.cookie.end());
-    auto at = std::find_if(spec.extensions.begin(), spec.extensions.end(),
-                           [](const wire::ExtensionEntry& e) { return e.type == kKeyShare; });
-    spec.extensions.insert(at == spec.extensions.end() ? at : at + 1, {kCookie, std::move(body)});
+    auto at = std::find_if(
+        spec.extensions.begin(), spec.extensions.end(),
+        [](const wire::ExtensionEntry& e) { return e.type == wire::ext::kKeyShare.code; });
+    spec.extensions.insert(at == spec.extensions.end() ? at : at + 1,
+                           {wire::ext::kCookie.code, std::move(body)});
   }
   return wire::build_client_hello_records(spec);
 }

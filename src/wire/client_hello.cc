@@ -12,7 +12,8 @@ constexpr uint16_t kPaddingType = 0x0015;
 
 void write_extensions(const ClientHelloSpec& spec, const HelloParams& params, Writer& w) {
   for (const ExtensionEntry& e : spec.extensions) {
-    if (e.type == kPaddingType && !e.body && params.padding_length == std::nullopt) continue;
+    if (e.type == kPaddingType && !e.body && (params.omit_padding || !params.padding_length))
+      continue;
     w.u16(e.type);
     w.prefixed(2, [&](Writer& body) {
       if (e.body) {
@@ -42,7 +43,7 @@ Result<Bytes> encode(const ClientHelloSpec& spec, const HelloParams& params) {
 }
 
 bool wants_padding_rule(const ClientHelloSpec& spec) {
-  if (spec.params.padding_length) return false;
+  if (spec.params.padding_length || spec.params.omit_padding) return false;
   for (const ExtensionEntry& e : spec.extensions)
     if (e.type == kPaddingType && !e.body) return true;
   return false;

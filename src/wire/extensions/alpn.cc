@@ -4,8 +4,11 @@
 
 namespace tlsd::wire::ext {
 
+const ProfileParam kAlpnParams[] = {{"alpn", TextListParam{&HelloParams::alpn}}};
+
 const ExtensionRow kAlpn{
-    0x0010, "application_layer_protocol_negotiation",
+    0x0010,
+    "application_layer_protocol_negotiation",
     [](const HelloParams& p, Writer& w) {
       w.prefixed(2, [&](Writer& list) {
         for (const std::string& proto : p.alpn)
@@ -20,6 +23,7 @@ const ExtensionRow kAlpn{
       s.alpn = std::string(name.rest().begin(), name.rest().end());
       return Ok{};
     },
+    kAlpnParams,
 };
 
 }  // namespace tlsd::wire::ext

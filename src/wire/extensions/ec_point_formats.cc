@@ -3,8 +3,12 @@
 
 namespace tlsd::wire::ext {
 
+const ProfileParam kEcPointFormatsParams[] = {
+    {"ec_point_formats", ByteListParam{&HelloParams::ec_point_formats}}};
+
 const ExtensionRow kEcPointFormats{
-    0x000b, "ec_point_formats",
+    0x000b,
+    "ec_point_formats",
     [](const HelloParams& p, Writer& w) { w.prefixed_bytes(1, p.ec_point_formats); },
     [](Reader& r, ServerExtensions& s) -> Status {
       Bytes formats;
@@ -12,6 +16,7 @@ const ExtensionRow kEcPointFormats{
       s.ec_point_formats = std::move(formats);
       return Ok{};
     },
+    kEcPointFormatsParams,
 };
 
 }  // namespace tlsd::wire::ext

@@ -1,5 +1,8 @@
-// One row per TLS extension: how a ClientHello carries it and how the
-// server's copy decodes. Adding an extension = one file here + one table row.
+// One row per TLS extension: its name in a client profile's "extensions"
+// list, the profile keys of its parameters, how a ClientHello carries it and
+// how the server's copy decodes. Adding an extension = one file here + one
+// table row (+ its test); the profile loader and the profile hello iterate
+// the table, so nothing else names it.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +10,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "wire/extensions/profile_param.h"
 #include "wire/hello_params.h"
 #include "wire/reader.h"
 #include "wire/writer.h"
@@ -15,12 +19,15 @@ namespace tlsd::wire {
 
 struct ExtensionRow {
   uint16_t code;
-  std::string_view name;
+  std::string_view name;  // IANA name; also how a profile's "extensions" list spells it
   // Writes the ClientHello extension_data from the hello's parameters.
   void (*build)(const HelloParams&, Writer&);
   // Decodes the server's extension_data (ServerHello or HelloRetryRequest).
   // The Reader holds exactly the body; trailing bytes are an error.
   Status (*parse_server)(Reader&, ServerExtensions&);
+  // The profile keys this extension's parameters are read from (none for an
+  // extension whose body is fixed or comes from the target, like server_name).
+  ProfileParams profile_params = {};
 };
 
 // The row for `code`, or nullptr for an extension we only know by number.

@@ -5,8 +5,13 @@
 
 namespace tlsd::wire::ext {
 
+const ProfileParam kKeyShareParams[] = {
+    {"key_shares",
+     CodeListParam{&HelloParams::key_share_groups, CodeNames::kGroup, fixed_grease::kGroup}}};
+
 const ExtensionRow kKeyShare{
-    0x0033, "key_share",
+    0x0033,
+    "key_share",
     [](const HelloParams& p, Writer& w) {
       w.prefixed(2, [&](Writer& list) {
         for (const KeyShare& share : p.key_shares) {
@@ -28,6 +33,7 @@ const ExtensionRow kKeyShare{
       s.key_share = std::move(share);
       return Ok{};
     },
+    kKeyShareParams,
 };
 
 }  // namespace tlsd::wire::ext

@@ -3,8 +3,12 @@
 
 namespace tlsd::wire::ext {
 
+const ProfileParam kRecordSizeLimitParams[] = {
+    {"record_size_limit", NumberParam{&HelloParams::record_size_limit}}};
+
 const ExtensionRow kRecordSizeLimit{
-    0x001c, "record_size_limit",
+    0x001c,
+    "record_size_limit",
     [](const HelloParams& p, Writer& w) { w.u16(p.record_size_limit); },
     [](Reader& r, ServerExtensions& s) -> Status {
       uint16_t limit;
@@ -12,6 +16,7 @@ const ExtensionRow kRecordSizeLimit{
       s.record_size_limit = limit;
       return Ok{};
     },
+    kRecordSizeLimitParams,
 };
 
 }  // namespace tlsd::wire::ext

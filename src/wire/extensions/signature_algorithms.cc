@@ -10,18 +10,29 @@ Status parse_list(Reader& r, ServerExtensions&) {
   if (!read_u16_list(r, 2, schemes)) return ext_error("signature_algorithms");
   return Ok{};
 }
+
+const ProfileParam kSignatureAlgorithmsParams[] = {
+    {"signature_algorithms",
+     CodeListParam{&HelloParams::signature_algorithms, CodeNames::kSignatureScheme}}};
+const ProfileParam kSignatureAlgorithmsCertParams[] = {
+    {"signature_algorithms_cert",
+     CodeListParam{&HelloParams::signature_algorithms_cert, CodeNames::kSignatureScheme}}};
 }  // namespace
 
 const ExtensionRow kSignatureAlgorithms{
-    0x000d, "signature_algorithms",
+    0x000d,
+    "signature_algorithms",
     [](const HelloParams& p, Writer& w) { write_u16_list(w, 2, p.signature_algorithms); },
     parse_list,
+    kSignatureAlgorithmsParams,
 };
 
 const ExtensionRow kSignatureAlgorithmsCert{
-    0x0032, "signature_algorithms_cert",
+    0x0032,
+    "signature_algorithms_cert",
     [](const HelloParams& p, Writer& w) { write_u16_list(w, 2, p.signature_algorithms_cert); },
     parse_list,
+    kSignatureAlgorithmsCertParams,
 };
 
 }  // namespace tlsd::wire::ext

@@ -4,8 +4,13 @@
 
 namespace tlsd::wire::ext {
 
+const ProfileParam kSupportedVersionsParams[] = {
+    {"supported_versions",
+     CodeListParam{&HelloParams::supported_versions, CodeNames::kNumeric, fixed_grease::kVersion}}};
+
 const ExtensionRow kSupportedVersions{
-    0x002b, "supported_versions",
+    0x002b,
+    "supported_versions",
     [](const HelloParams& p, Writer& w) {
       w.prefixed(1, [&](Writer& list) {
         for (uint16_t v : p.supported_versions) list.u16(v);
@@ -17,6 +22,7 @@ const ExtensionRow kSupportedVersions{
       s.selected_version = v;
       return Ok{};
     },
+    kSupportedVersionsParams,
 };
 
 }  // namespace tlsd::wire::ext
