@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/embedded.h"
+#include "catalog/known_keys.h"
 
 namespace tlsd::diagnose {
 namespace {
@@ -25,7 +26,26 @@ std::string text_or_empty(const json& j, const char* key) {
   return j.contains(key) && j.at(key).is_string() ? j.at(key).get<std::string>() : "";
 }
 
-ListTemplate parse_list_template(const json& j) {
+// Every key of `j` must be one of `keys`: a misspelt key is a load error that
+// names the file and the key's path, never a silently ignored setting.
+void known_only(const json& j, std::initializer_list<std::string_view> keys, const char* file,
+                const std::string& path) {
+  if (auto ok = catalog::known_keys_only(j, keys, file, path); !ok)
+    throw std::runtime_error(ok.error().message);
+}
+
+// A list shared by several stacks is written once under "lists" and named
+// where it is used (clients.json: "openssl": "openssl-3.0-debian-suites").
+const json& shared(const json& value, const json& lists, const std::string& where) {
+  if (!value.is_string()) return value;
+  const std::string name = value.get<std::string>();
+  if (!lists.contains(name)) throw std::runtime_error(where + ": unknown list '" + name + "'");
+  return lists.at(name);
+}
+
+ListTemplate parse_list_template(const json& j, const std::string& where) {
+  known_only(j, {"language", "item", "join", "scope", "template", "quote_list"}, "clients.json",
+             where);
   return {j.at("language").get<std::string>(), j.at("item").get<std::string>(),
           j.at("join").get<std::string>(),     j.at("scope").get<std::string>(),
           j.at("template").get<std::string>(), j.at("quote_list").get<bool>()};
@@ -34,18 +54,19 @@ ListTemplate parse_list_template(const json& j) {
 // {"names": {"0x002f": "NAME"}} names each code itself; {"openssl": [codes]}
 // takes the OpenSSL names from the catalog.
 std::map<uint16_t, std::string> parse_code_names(const json& j, bool suites,
-                                                 const std::string& where) {
+                                                 const std::string& where, const json& lists) {
+  known_only(j, {"names", "openssl", "source", "trap"}, "clients.json", where);
   std::map<uint16_t, std::string> out;
   const catalog::Catalog& cat = catalog::Catalog::get();
   if (j.contains("names")) {
-    for (const auto& [code, name] : j.at("names").items()) {
+    for (const auto& [code, name] : shared(j.at("names"), lists, where + ".names").items()) {
       auto c = parse_code(code);
       if (!c) throw std::runtime_error(where + ": bad code " + code);
       out[*c] = name.get<std::string>();
     }
   }
   if (j.contains("openssl")) {
-    for (const json& code : j.at("openssl")) {
+    for (const json& code : shared(j.at("openssl"), lists, where + ".openssl")) {
       auto c = parse_code(code.get<std::string>());
       const catalog::CipherSuite* s = c ? cat.suite(*c) : nullptr;
       if (!suites || !s || s->openssl_name.empty())
@@ -58,22 +79,33 @@ std::map<uint16_t, std::string> parse_code_names(const json& j, bool suites,
 
 void parse_clients(const json& doc, std::vector<StackFixes>& stacks,
                    std::map<std::string, KnobKind>& kinds) {
-  for (const json& s : doc.at("stacks")) {
+  known_only(doc,
+             {"version", "about", "lists", "stacks", "knob_kinds", "suite_costs", "group_cost",
+              "go_godebug"},
+             "clients.json", "");
+  const json lists = doc.value("lists", json::object());
+  for (size_t i = 0; i < doc.at("stacks").size(); ++i) {
+    const json& s = doc.at("stacks").at(i);
+    const std::string at = "stacks[" + std::to_string(i) + "]";
+    known_only(s, {"stack", "display", "suites", "groups", "pin_suites", "pin_groups"},
+               "clients.json", at);
     StackFixes f;
     f.stack = s.at("stack").get<std::string>();
     f.display = s.at("display").get<std::string>();
     if (s.contains("suites")) {
-      f.suites = parse_code_names(s.at("suites"), true, f.stack + " suites");
+      f.suites = parse_code_names(s.at("suites"), true, at + ".suites", lists);
       f.suites_source = s.at("suites").at("source").get<std::string>();
       f.suites_trap = s.at("suites").at("trap").get<std::string>();
     }
     if (s.contains("groups")) {
-      f.groups = parse_code_names(s.at("groups"), false, f.stack + " groups");
+      f.groups = parse_code_names(s.at("groups"), false, at + ".groups", lists);
       f.groups_source = s.at("groups").at("source").get<std::string>();
       f.groups_trap = s.at("groups").at("trap").get<std::string>();
     }
-    if (s.contains("pin_suites")) f.pin_suites = parse_list_template(s.at("pin_suites"));
-    if (s.contains("pin_groups")) f.pin_groups = parse_list_template(s.at("pin_groups"));
+    if (s.contains("pin_suites"))
+      f.pin_suites = parse_list_template(s.at("pin_suites"), at + ".pin_suites");
+    if (s.contains("pin_groups"))
+      f.pin_groups = parse_list_template(s.at("pin_groups"), at + ".pin_groups");
     if (f.pin_suites && f.suites.empty())
       throw std::runtime_error(f.stack + ": pin_suites without suites");
     if (f.pin_groups && f.groups.empty())
@@ -81,22 +113,32 @@ void parse_clients(const json& doc, std::vector<StackFixes>& stacks,
     stacks.push_back(std::move(f));
   }
   for (const auto& [name, k] : doc.at("knob_kinds").items()) {
+    known_only(k, {"rank", "scope", "per_setting", "rewrite", "forms"}, "clients.json",
+               "knob_kinds." + name);
     KnobKind kind;
     kind.rank = k.at("rank").get<int>();
     kind.scope = k.at("scope").get<std::string>();
     kind.per_setting = k.value("per_setting", false);
     for (const json& r : k.value("rewrite", json::array()))
       kind.rewrite.emplace_back(r.at(0).get<std::string>(), r.at(1).get<std::string>());
-    for (const json& form : k.at("forms"))
+    for (const json& form : k.at("forms")) {
+      known_only(form, {"language", "label", "template"}, "clients.json",
+                 "knob_kinds." + name + ".forms[]");
       kind.forms.push_back({form.at("language").get<std::string>(), text_or_empty(form, "label"),
                             form.at("template").get<std::string>()});
+    }
     kinds[name] = std::move(kind);
   }
 }
 
 void parse_changes(const json& doc, const std::map<std::string, std::string>& titles,
                    std::vector<ClientChange>& changes) {
+  known_only(doc, {"version", "about", "changes"}, "changes.json", "");
   for (const json& c : doc.at("changes")) {
+    known_only(c,
+               {"id", "stack", "since", "since_display", "until", "variant", "what", "knob",
+                "release_note", "source", "reasons"},
+               "changes.json", "changes[" + c.value("id", "") + "]");
     ClientChange change;
     change.id = c.at("id").get<std::string>();
     change.stack = c.at("stack").get<std::string>();
@@ -118,10 +160,15 @@ void parse_changes(const json& doc, const std::map<std::string, std::string>& ti
 
 void parse_server(const json& doc, const std::map<std::string, std::string>& titles,
                   std::vector<ServerSoftware>& software, std::vector<ServerFixTemplate>& fixes) {
-  for (const json& s : doc.at("software"))
+  known_only(doc, {"version", "about", "software", "fixes"}, "server.json", "");
+  for (const json& s : doc.at("software")) {
+    known_only(s, {"id", "display", "file"}, "server.json", "software[]");
     software.push_back({s.at("id").get<std::string>(), s.at("display").get<std::string>(),
                         s.at("file").get<std::string>()});
+  }
   for (const json& f : doc.at("fixes")) {
+    known_only(f, {"id", "title", "why", "source", "reasons", "render"}, "server.json",
+               "fixes[" + f.value("id", "") + "]");
     ServerFixTemplate fix;
     fix.id = f.at("id").get<std::string>();
     fix.title = f.at("title").get<std::string>();
@@ -178,6 +225,8 @@ Result<FixKnowledge> FixKnowledge::load(const std::map<std::string, std::string>
       return json::parse(it->second);
     };
     json reasons = doc("reasons");
+    known_only(reasons, {"version", "about", "reasons", "hints", "also_relaxed_by"}, "reasons.json",
+               "");
     k.reason_titles_ = reasons.at("reasons").get<std::map<std::string, std::string>>();
     k.reason_hints_ =
         reasons.value("hints", json::object()).get<std::map<std::string, std::string>>();
@@ -190,10 +239,18 @@ Result<FixKnowledge> FixKnowledge::load(const std::map<std::string, std::string>
     parse_clients(clients, k.stacks_, k.knob_kinds_);
     k.suite_costs_ = clients.at("suite_costs").get<std::map<std::string, std::string>>();
     k.group_cost_ = clients.at("group_cost").get<std::string>();
-    for (const json& g : clients.at("go_godebug").at("settings"))
+    known_only(clients.at("go_godebug"), {"about", "source", "settings"}, "clients.json",
+               "go_godebug");
+    for (const json& g : clients.at("go_godebug").at("settings")) {
+      known_only(g, {"setting", "changed", "old", "until"}, "clients.json",
+                 "go_godebug.settings[]");
       k.go_godebug_.push_back({g.at("setting").get<std::string>(),
                                g.at("changed").get<std::string>(), g.at("old").get<std::string>(),
                                text_or_empty(g, "until")});
+    }
+    known_only(clients.at("suite_costs"),
+               {"no_pfs", "cbc_sha1", "cbc", "3des", "rc4", "strong", "source"}, "clients.json",
+               "suite_costs");
     for (const char* key : {"no_pfs", "cbc_sha1", "cbc", "3des", "rc4", "strong"})
       if (!k.suite_costs_.count(key))
         throw std::runtime_error(std::string("suite_costs: no ") + key);

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <nlohmann/json.hpp>
+
 #include "catalog/embedded.h"
 
 namespace tlsd::diagnose {
@@ -73,6 +76,56 @@ TEST(FixData, BrokenDocumentsAreRejected) {
       R"({"stacks": [{"stack": "go", "display": "Go", "suites": {"names": {"0x2f": "X"}, "source": "s", "trap": "t"}}],
     "knob_kinds": {}, "suite_costs": {}, "group_cost": "", "go_godebug": {"settings": []}})";
   EXPECT_FALSE(FixKnowledge::load(bad_code).ok());
+}
+
+// The load error after one edit of one embedded document ("" when it loads).
+std::string load_error(const std::string& name, const std::function<void(nlohmann::json&)>& edit) {
+  auto docs = embedded_documents();
+  nlohmann::json doc = nlohmann::json::parse(docs.at(name));
+  edit(doc);
+  docs[name] = doc.dump();
+  auto k = FixKnowledge::load(docs);
+  return k.ok() ? "" : k.error().message;
+}
+
+bool names(const std::string& error, const std::string& file, const std::string& key) {
+  return error.find(file) != std::string::npos && error.find("'" + key + "'") != std::string::npos;
+}
+
+TEST(FixData, UnknownKeysAreLoadErrorsNamingFileAndKey) {
+  using nlohmann::json;
+  EXPECT_PRED3(names, load_error("clients", [](json& d) { d["stack"] = json::array(); }),
+               "clients.json", "stack");
+  EXPECT_PRED3(names,
+               load_error("clients", [](json& d) { d["stacks"][1]["suites"]["opensl"] = "x"; }),
+               "clients.json", "stacks[1].suites.opensl");
+  EXPECT_PRED3(names, load_error("clients", [](json& d) { d["stacks"][0]["pin_suite"] = {}; }),
+               "clients.json", "stacks[0].pin_suite");
+  EXPECT_PRED3(
+      names, load_error("clients", [](json& d) { d["knob_kinds"]["godebug"]["per_settings"] = 1; }),
+      "clients.json", "knob_kinds.godebug.per_settings");
+  EXPECT_PRED3(names, load_error("changes", [](json& d) { d["change"] = json::array(); }),
+               "changes.json", "change");
+  EXPECT_PRED3(names, load_error("changes", [](json& d) { d["changes"][0]["knobs"] = "x"; }),
+               "changes.json", "changes[go-1.18-client-min-tls12].knobs");
+  EXPECT_PRED3(names, load_error("server", [](json& d) { d["fixes"][0]["render_"] = {}; }),
+               "server.json", "fixes[modern_tls].render_");
+  EXPECT_PRED3(names, load_error("reasons", [](json& d) { d["hint"] = json::object(); }),
+               "reasons.json", "hint");
+}
+
+TEST(FixData, SharedListsAreResolvedByName) {
+  using nlohmann::json;
+  const FixKnowledge& k = FixKnowledge::get();
+  // The 158 OpenSSL suites are written once and named by five stacks.
+  for (const char* stack : {"python", "node", "curl", "openssl", "dotnet"})
+    EXPECT_EQ(k.stack(stack)->suites.size(), 158u) << stack;
+  for (const char* stack : {"node", "curl", "openssl"})
+    EXPECT_EQ(k.stack(stack)->groups.at(0x001d), "X25519") << stack;
+  std::string error = load_error(
+      "clients", [](json& d) { d["stacks"][1]["suites"]["openssl"] = "openssl-9-suites"; });
+  EXPECT_NE(error.find("unknown list 'openssl-9-suites'"), std::string::npos) << error;
+  EXPECT_NE(error.find("stacks[1].suites.openssl"), std::string::npos) << error;
 }
 
 }  // namespace
