@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "wire/constants.h"
 #include "wire/extensions/extension.h"
 #include "wire/reader.h"
@@ -46,7 +48,9 @@ TEST(ClientHello, ExactFieldsAndCallerOrder) {
   EXPECT_EQ(extension_types(*msg, &sni), (std::vector<uint16_t>{0, 0x0a, 0x0b, 0x0d, 0xff01}));
   // server_name_list<2> { host_name(0), HostName<2> }
   const std::string host = "api.partner.example";
-  EXPECT_EQ(to_hex(sni), "0016000013" + to_hex(ByteView(reinterpret_cast<const uint8_t*>(host.data()), host.size())));
+  EXPECT_EQ(
+      to_hex(sni),
+      "0016000013" + to_hex(ByteView(reinterpret_cast<const uint8_t*>(host.data()), host.size())));
   EXPECT_EQ((*msg)[4], 0x03);
   EXPECT_EQ((*msg)[5], 0x03);
 }
@@ -113,6 +117,44 @@ TEST(ExtensionTable, NamesAndCodesAgree) {
     EXPECT_EQ(find_extension(row->name), row);
   }
   EXPECT_EQ(find_extension(uint16_t{0x9999}), nullptr);
+}
+
+TEST(ExtensionTable, ProfileKeysAreUniqueAndFillDistinctParameters) {
+  std::vector<std::string_view> keys;
+  for (const ExtensionRow* row : extension_rows())
+    for (const ProfileParam& p : row->profile_params) keys.push_back(p.key);
+  EXPECT_GE(keys.size(), 12u);
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(std::adjacent_find(keys.begin(), keys.end()), keys.end());
+  EXPECT_TRUE(ext::kServerName.profile_params.empty());  // the name comes from the target
+}
+
+TEST(ExtensionTable, PaddingReadsItsProfileWord) {
+  const WordParam& word = std::get<WordParam>(ext::kPadding.profile_params[0].form);
+  EXPECT_EQ(word.when_absent, "none");
+  HelloParams p;
+  ASSERT_TRUE(word.store("none", p).ok());
+  EXPECT_TRUE(p.omit_padding);
+  ASSERT_TRUE(word.store("boringssl", p).ok());
+  EXPECT_FALSE(p.omit_padding);
+  EXPECT_EQ(p.padding_length, std::nullopt);
+  ASSERT_TRUE(word.store("17", p).ok());
+  EXPECT_EQ(p.padding_length, 17u);
+  EXPECT_FALSE(word.store("seventeen", p).ok());
+  EXPECT_FALSE(word.store("17x", p).ok());
+}
+
+TEST(ClientHello, OmittedPaddingIsNeverSentEvenWhereTheRuleWouldPad) {
+  ClientHelloSpec spec;
+  for (uint16_t s = 0xc001; s < 0xc080; ++s) spec.cipher_suites.push_back(s);  // 256..511 bytes
+  spec.extensions = {{0x0015, std::nullopt}};
+  auto padded = build_client_hello(spec);
+  ASSERT_TRUE(padded.ok());
+  EXPECT_EQ(padded->size(), 512u);
+  spec.params.omit_padding = true;
+  auto plain = build_client_hello(spec);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_LT(plain->size(), 512u);
 }
 
 }  // namespace
