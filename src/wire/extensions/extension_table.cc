@@ -1,4 +1,4 @@
-// The table of extensions tlsdoctor can build and decode, by code point.
+// Lookups over the table of extensions (extension_rows.inc), by code point and name.
 #include <algorithm>
 #include <array>
 
@@ -7,18 +7,10 @@
 namespace tlsd::wire {
 namespace {
 
-const std::array<const ExtensionRow*, 21> kTable = {
-    &ext::kServerName,         &ext::kStatusRequest,
-    &ext::kSupportedGroups,    &ext::kEcPointFormats,
-    &ext::kSignatureAlgorithms, &ext::kHeartbeat,
-    &ext::kAlpn,               &ext::kSignedCertificateTimestamp,
-    &ext::kPadding,            &ext::kEncryptThenMac,
-    &ext::kExtendedMasterSecret, &ext::kCompressCertificate,
-    &ext::kRecordSizeLimit,    &ext::kDelegatedCredentials,
-    &ext::kSessionTicket,      &ext::kSupportedVersions,
-    &ext::kCookie,             &ext::kPskKeyExchangeModes,
-    &ext::kSignatureAlgorithmsCert, &ext::kKeyShare,
-    &ext::kRenegotiationInfo,
+const std::array kTable = {
+#define TLSD_EXTENSION(id) &ext::id,
+#include "wire/extensions/extension_rows.inc"
+#undef TLSD_EXTENSION
 };
 
 }  // namespace
