@@ -32,7 +32,8 @@ std::optional<uint16_t> named(wire::CodeNames names, const std::string& s) {
   return std::nullopt;
 }
 
-struct Reader {
+// Reads the fields of one "hello" object; the first failure is kept, with its source.
+struct FieldReader {
   std::string source;
   std::optional<Error> error;
 
@@ -182,7 +183,7 @@ std::vector<std::string_view> hello_template_keys() {
 Result<HelloTemplate> parse_hello_template(const json& h, const std::string& source) {
   if (auto known = known_keys_only(h, hello_template_keys(), source, "hello"); !known)
     return known.error();
-  Reader r{source, {}};
+  FieldReader r{source, {}};
   HelloTemplate t;
   auto numeric = [](const std::string&) -> std::optional<uint16_t> { return std::nullopt; };
   auto suite_named = [](const std::string& s) -> std::optional<uint16_t> {
@@ -194,7 +195,10 @@ Result<HelloTemplate> parse_hello_template(const json& h, const std::string& sou
   };
   if (!version("record_version", t.record_version) || !version("legacy_version", t.legacy_version))
     return *r.error;
-  t.session_id_length = h.value("session_id_length", 0u);
+  const json& sid = h.value("session_id_length", json(0));
+  if (!sid.is_number_unsigned() && !(sid.is_number_integer() && sid.get<int64_t>() >= 0))
+    return Error::internal(source + ": session_id_length is not a number");
+  t.session_id_length = sid.get<size_t>();
   if (t.session_id_length > 32) r.fail("session_id_length above 32");
   if (h.contains("cipher_suites"))
     r.codes(h.at("cipher_suites"), "cipher_suites", grease::kSuite, suite_named, t.cipher_suites);

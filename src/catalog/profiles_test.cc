@@ -75,6 +75,9 @@ TEST(Profiles, RejectsBrokenDocuments) {
   EXPECT_FALSE(broken([](json& d) { d["hello"]["cipher_suites"].push_back("0x1ffff"); }));
   EXPECT_FALSE(broken([](json& d) { d["hello"]["groups"].push_back("no-such-group"); }));
   EXPECT_FALSE(broken([](json& d) { d["hello"]["session_id_length"] = 33; }));
+  EXPECT_FALSE(broken([](json& d) { d["hello"]["session_id_length"] = "32"; }));
+  EXPECT_FALSE(broken([](json& d) { d["hello"]["alpn"] = json::array({1}); }));
+  EXPECT_FALSE(broken([](json& d) { d["hello"]["record_size_limit"] = 70000; }));
   EXPECT_FALSE(broken([](json& d) { d["hello"]["extensions"].push_back("server_name"); }));
   EXPECT_FALSE(broken([](json& d) { d["sources"] = json::object(); }));
   EXPECT_FALSE(broken([](json& d) { d.erase("stack"); }));
