@@ -111,8 +111,7 @@ HttpsGetResult https_get(const Target& target, const HttpsGetOptions& o) {
   long verify = SSL_get_verify_result(ssl.get());
   if (verify != X509_V_OK) r.verify_error = X509_verify_cert_error_string(verify);
   if (rc != 1) {
-    r.error = rc == -2 ? Error::transport("timeout", "the handshake did not complete in time")
-                       : Error::protocol("handshake_failed", openssl_error("the handshake failed"));
+    r.error = tls_call_error(ssl.get(), rc, "the handshake");
     return r;
   }
   r.handshake_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();

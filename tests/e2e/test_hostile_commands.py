@@ -221,3 +221,17 @@ def test_explain_pasted_bytes_that_are_not_utf8(tlsdoctor, as_json):
         assert_json(proc)
     else:
         assert_safe_text(proc.stdout)
+
+
+# ---- get names the transport's doing as such ------------------------------------------
+
+@pytest.mark.parametrize("mode,code", [("reset", "reset"), ("close_immediately", "closed"),
+                                       ("stall", "timeout")])
+def test_get_reports_transport_failures_as_transport(tlsdoctor, peer, mode, code):
+    p = peer(mode, hold=5)
+    proc = run(tlsdoctor, "get", f"https://127.0.0.1:{p.port}/", "--timeout", "2", "--json")
+    doc = assert_json(proc)
+    assert proc.returncode != 0, proc.stdout
+    assert doc["error"]["layer"] == "transport", doc
+    assert doc["error"]["code"] == code, doc
+    assert doc["stage"] == "handshake", doc
