@@ -202,6 +202,7 @@ bool parse_policy(Parser& p, const json& j, ClientPolicy& policy) {
   policy.require_secure_renegotiation = j.value("require_secure_renegotiation", false);
   policy.require_extended_master_secret = j.value("require_extended_master_secret", false);
   policy.verify_certificate = j.value("verify_certificate", true);
+  policy.reject_unsolicited_extensions = j.value("reject_unsolicited_extensions", true);
   return true;
 }
 
