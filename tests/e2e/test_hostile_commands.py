@@ -235,3 +235,17 @@ def test_get_reports_transport_failures_as_transport(tlsdoctor, peer, mode, code
     assert doc["error"]["layer"] == "transport", doc
     assert doc["error"]["code"] == code, doc
     assert doc["stage"] == "handshake", doc
+
+
+# ---- nothing negotiable is a finding, never "nothing of concern" ---------------------
+
+def test_scan_of_a_server_that_refuses_every_version_exits_1(tlsdoctor, peer):
+    p = peer("alert_close", hold=5)
+    proc = run(tlsdoctor, "scan", f"127.0.0.1:{p.port}", "--timeout", "2", "--json")
+    doc = assert_json(proc)
+    assert proc.returncode == 1, proc.stdout
+    ids = [f["id"] for f in doc["findings"]]
+    assert ids[0] == "no_version", ids
+    text = run(tlsdoctor, "scan", f"127.0.0.1:{p.port}", "--timeout", "2")
+    assert text.returncode == 1
+    assert b"No protocol version could be negotiated" in text.stdout
