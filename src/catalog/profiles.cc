@@ -25,7 +25,8 @@ constexpr std::string_view kPolicyKeys[] = {"min_rsa_bits",
                                             "accept_sha1_handshake_signature",
                                             "require_secure_renegotiation",
                                             "require_extended_master_secret",
-                                            "verify_certificate"};
+                                            "verify_certificate",
+                                            "reject_unsolicited_extensions"};
 constexpr std::string_view kKnobKeys[] = {"name",       "kind",    "cost",    "source",
                                           "removed_in", "snippet", "relaxes", "set"};
 
@@ -48,6 +49,7 @@ Status parse_policy(const json& j, const std::string& source, ClientPolicy& poli
   policy.require_secure_renegotiation = j.value("require_secure_renegotiation", false);
   policy.require_extended_master_secret = j.value("require_extended_master_secret", false);
   policy.verify_certificate = j.value("verify_certificate", true);
+  policy.reject_unsolicited_extensions = j.value("reject_unsolicited_extensions", true);
   return Ok{};
 }
 

@@ -21,6 +21,10 @@ struct ClientPolicy {
   bool require_secure_renegotiation = false;
   bool require_extended_master_secret = false;
   bool verify_certificate = true;
+  // An extension in the ServerHello that the client never sent is fatal
+  // (OpenSSL, NSS, rustls, GnuTLS, JSSE); Go ignores unknown ones and only
+  // refuses an unrequested ALPN answer.
+  bool reject_unsolicited_extensions = true;
 };
 
 struct Knob {

@@ -54,6 +54,17 @@ const std::map<std::string, Rule>& rules() {
       {"sslv3", [](const ServerModel& m) { return version_rule(m, wire::kSsl3); }},
       {"tls10", [](const ServerModel& m) { return version_rule(m, wire::kTls10); }},
       {"tls11", [](const ServerModel& m) { return version_rule(m, wire::kTls11); }},
+      // Reached, but no version's hello got a ServerHello: nothing is
+      // negotiable, which is the worst finding of all, never "nothing of concern".
+      {"no_version",
+       [](const ServerModel& m) -> std::string {
+         if (m.max_version() || m.error || m.versions.empty()) return "";
+         std::string out;
+         for (const VersionSupport& v : m.versions)
+           out += (out.empty() ? "" : "; ") + Catalog::get().version_name(v.version) + ": " +
+                  (v.refusal.empty() ? "no answer" : v.refusal);
+         return out;
+       }},
       {"no_modern_version",
        [](const ServerModel& m) -> std::string {
          bool any = m.max_version().has_value();

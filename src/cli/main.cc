@@ -1,7 +1,10 @@
 // tlsdoctor: find out why a TLS handshake fails, and what fixes it.
 #include <CLI/CLI.hpp>
+#include <csignal>
+#include <exception>
 #include <iostream>
 
+#include "base/text_safety.h"
 #include "cli/demo_command.h"
 #include "cli/doctor_command.h"
 #include "cli/exit_codes.h"
@@ -15,7 +18,9 @@
 #define TLSD_VERSION "dev"
 #endif
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   using namespace tlsd::cli;
   CLI::App app{
       "tlsdoctor: why does this TLS handshake fail, and what is the smallest fix?\n"
@@ -71,4 +76,21 @@ int main(int argc, char** argv) {
   if (!doctor.target.empty()) return run_doctor(doctor);
   std::cerr << app.help();
   return kExitOperational;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // A peer that closes first must not kill the process in the middle of a
+  // write (OpenSSL sends its alerts on its own): EPIPE is an error like any other.
+  std::signal(SIGPIPE, SIG_IGN);
+  // Whatever escapes a command is reported, with the documented status, never an abort.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    return tlsd::cli::operational_error(
+        "", tlsd::Error::internal("internal error: " + tlsd::display_safe(e.what())));
+  } catch (...) {
+    return tlsd::cli::operational_error("", tlsd::Error::internal("internal error"));
+  }
 }

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "base/text_safety.h"
 #include "catalog/embedded.h"
 
 namespace tlsd::diagnose {
@@ -112,6 +114,97 @@ std::string required_literal(const std::string& re) {
   return best;
 }
 
+namespace {
+
+// The end of the group or character class that opens at re[open]: the index
+// just past its closing bracket, or npos when it never closes.
+size_t past_closing(std::string_view re, size_t open) {
+  int depth = 0;
+  bool in_class = false;
+  for (size_t i = open; i < re.size(); ++i) {
+    char c = re[i];
+    if (c == '\\') {
+      ++i;
+    } else if (in_class) {
+      if (c == ']') {
+        in_class = false;
+        if (depth == 0) return i + 1;
+      }
+    } else if (c == '[') {
+      in_class = true;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')' && --depth == 0) {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// The top-level alternatives of a regex: "a|b(c|d)" -> "a", "b(c|d)".
+std::vector<std::string_view> alternatives(std::string_view re) {
+  std::vector<std::string_view> out;
+  size_t begin = 0;
+  for (size_t i = 0; i < re.size(); ++i) {
+    if (re[i] == '\\') {
+      ++i;
+    } else if (re[i] == '(' || re[i] == '[') {
+      size_t end = past_closing(re, i);
+      if (end == std::string_view::npos) return {re};
+      i = end - 1;
+    } else if (re[i] == '|') {
+      out.push_back(re.substr(begin, i - begin));
+      begin = i + 1;
+    }
+  }
+  out.push_back(re.substr(begin));
+  return out;
+}
+
+size_t shortest(const std::vector<std::string>& literals) {
+  size_t n = SIZE_MAX;
+  for (const std::string& l : literals) n = std::min(n, l.size());
+  return literals.empty() ? 0 : n;
+}
+
+// One alternative (no top-level '|'): its longest plain literal, or the
+// literals a group it cannot skip requires, whichever filters best.
+std::vector<std::string> sequence_literals(std::string_view seq) {
+  std::vector<std::string> best;
+  if (std::string run = required_literal(std::string(seq)); !run.empty()) best = {run};
+  for (size_t i = 0; i < seq.size(); ++i) {
+    if (seq[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (seq[i] != '(' && seq[i] != '[') continue;
+    size_t end = past_closing(seq, i);
+    if (end == std::string_view::npos) return best;
+    bool group = seq[i] == '(';
+    std::string_view inner = group ? seq.substr(i + 1, end - i - 2) : std::string_view();
+    i = end - 1;
+    bool skippable = end < seq.size() && (seq[end] == '?' || seq[end] == '*' || seq[end] == '{');
+    // Lookarounds match no text of their own; other "(?" forms are not ECMAScript.
+    if (!group || skippable || (inner.starts_with("?") && !inner.starts_with("?:"))) continue;
+    if (inner.starts_with("?:")) inner.remove_prefix(2);
+    std::vector<std::string> within = required_literals(std::string(inner));
+    if (shortest(within) > shortest(best)) best = std::move(within);
+  }
+  return best;
+}
+
+}  // namespace
+
+std::vector<std::string> required_literals(const std::string& re) {
+  std::vector<std::string> out;
+  for (std::string_view alt : alternatives(re)) {
+    std::vector<std::string> literals = sequence_literals(alt);
+    if (literals.empty()) return {};  // this alternative may match without any literal
+    out.insert(out.end(), literals.begin(), literals.end());
+  }
+  return out;
+}
+
 Result<KnowledgeBase> KnowledgeBase::load(const std::string& json_text) {
   using nlohmann::json;
   json doc = json::parse(json_text, nullptr, false);
@@ -144,7 +237,7 @@ Result<KnowledgeBase> KnowledgeBase::load(const std::string& json_text) {
       if (!pat.regex_text.empty()) {
         try {
           pat.regex.emplace(pat.regex_text, std::regex::ECMAScript | std::regex::icase);
-          pat.required = required_literal(pat.regex_text);
+          pat.required = required_literals(pat.regex_text);
         } catch (const std::regex_error& e) {
           return Error::internal(pat.id + ": bad regex: " + e.what());
         }
@@ -175,13 +268,17 @@ Explanation KnowledgeBase::best_match(const std::string& text, size_t& best_len)
       size_t at = haystack.find(p.match);
       if (at == std::string::npos) continue;
       len = p.match.size();
-      matched = text.substr(at, len);
+      matched = display_safe(std::string_view(text).substr(at, len));
     } else {
-      if (!p.required.empty() && haystack.find(p.required) == std::string::npos) continue;
+      if (!p.required.empty() &&
+          std::none_of(p.required.begin(), p.required.end(),
+                       [&](const std::string& l) { return haystack.find(l) != std::string::npos; }))
+        continue;
       std::smatch m;
       if (!std::regex_search(haystack, m, *p.regex)) continue;
       len = static_cast<size_t>(m.length(0));
-      matched = text.substr(static_cast<size_t>(m.position(0)), len);
+      matched =
+          display_safe(std::string_view(text).substr(static_cast<size_t>(m.position(0)), len));
     }
     if (len > best_len) {
       best_len = len;

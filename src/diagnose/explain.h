@@ -22,13 +22,19 @@ struct Pattern {
   std::string id, stack, match, regex_text, message, meaning, next, source;
   std::vector<Cause> causes;
   std::optional<std::regex> regex;
-  std::string required;  // a literal every match of the regex contains ("" = none known)
+  // Literals of which every match of the regex contains at least one (empty:
+  // none known), so most regexes are skipped with a substring search.
+  std::vector<std::string> required;
 };
 
 // The longest literal that every match of an ECMAScript regex must contain,
 // lower-cased; "" when none can be proven. Lets the matcher skip most regexes
 // with one substring search, which keeps a long paste fast.
 std::string required_literal(const std::string& regex);
+
+// For a regex of top-level alternatives "a|b|c": the required literal of each
+// alternative; empty when some alternative has none (then anything may match).
+std::vector<std::string> required_literals(const std::string& regex);
 
 struct Explanation {
   const Pattern* pattern = nullptr;  // nullptr: not recognised

@@ -79,6 +79,33 @@ TEST(Explain, RequiredLiterals) {
   EXPECT_EQ(required_literal("x(yz|w)longer tail"), "longer tail");
 }
 
+TEST(RequiredLiterals, OneLiteralPerTopLevelAlternative) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(required_literals("abc|defgh"), (V{"abc", "defgh"}));
+  EXPECT_EQ(required_literals("ssl alert number [0-9]+"), (V{"ssl alert number "}));
+  EXPECT_EQ(required_literals("(?:a|b)cd|e[|]fg"), (V{"cd", "fg"}));  // nested and class bars
+  EXPECT_EQ(required_literals("x\\|yz|w"), (V{"x|yz", "w"}));         // an escaped bar
+  EXPECT_EQ(required_literals("abc|x?"), V{});  // an alternative may match anything
+  EXPECT_EQ(required_literals(""), V{});
+}
+
+TEST(RequiredLiterals, GroupsThatCannotBeSkipped) {
+  using V = std::vector<std::string>;
+  // A required group's alternatives filter better than a short plain literal.
+  EXPECT_EQ(required_literals("(?:error:(?:0a0000c1):[^:]{0,40}:)?(?:no shared cipher)|"
+                              "error:(?:0a0000c1|1417a0c1)"),
+            (V{"no shared cipher", "0a0000c1", "1417a0c1"}));
+  EXPECT_EQ(required_literals("(?:received fatal alert: |alertreceived\\()(?:unrecognisedname|"
+                              "unrecognizedname)"),
+            (V{"unrecognisedname", "unrecognizedname"}));
+  EXPECT_EQ(required_literals("(abc)?d"), (V{"d"}));  // an optional group proves nothing
+  EXPECT_EQ(required_literals("(abc)*"), V{});
+  EXPECT_EQ(required_literals("(?!abc)d"), (V{"d"}));    // a lookahead consumes nothing
+  EXPECT_EQ(required_literals("(?:abc)+"), (V{"abc"}));  // at least once
+  EXPECT_EQ(required_literals("x(ab|c?)"), (V{"x"}));    // the group may match nothing
+  EXPECT_EQ(required_literals("(unclosed"), V{});        // malformed: no claim
+}
+
 TEST(Explain, EmbeddedKnowledgeLoads) { EXPECT_GE(KnowledgeBase::get().size(), 150u); }
 
 TEST(Explain, TheHostInTheTextFillsTheNextStep) {

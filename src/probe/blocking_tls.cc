@@ -1,10 +1,12 @@
 #include "probe/blocking_tls.h"
 
 #include <netdb.h>
+#include <openssl/err.h>
 #include <sys/socket.h>
 
 #include <cerrno>
 #include <memory>
+#include <string>
 
 namespace tlsd::probe {
 
@@ -47,6 +49,31 @@ std::vector<Bytes> peer_chain(SSL* ssl) {
     OPENSSL_free(der);
   }
   return out;
+}
+
+Error tls_call_error(SSL* ssl, int rc, std::string_view during) {
+  int saved_errno = errno;
+  std::string what(during);
+  if (rc == -2) return Error::transport("timeout", what + " did not complete in time");
+  int kind = SSL_get_error(ssl, rc);
+  unsigned long first = ERR_peek_error();
+  bool system = first == 0 || ERR_GET_LIB(first) == ERR_LIB_SYS;
+  bool eof = kind == SSL_ERROR_ZERO_RETURN ||
+             (kind == SSL_ERROR_SSL && ERR_GET_REASON(first) == SSL_R_UNEXPECTED_EOF_WHILE_READING);
+  Error error;
+  if (kind == SSL_ERROR_SYSCALL && system && (saved_errno == ECONNRESET || saved_errno == EPIPE))
+    error = Error::transport("reset", "connection reset by peer during " + what);
+  else if ((kind == SSL_ERROR_SYSCALL && system) || eof)
+    error = Error::transport("closed", "the server closed the connection during " + what);
+  else if (first == 0)
+    error = Error::protocol("handshake_failed", what + " failed");
+  else {
+    char buf[256];
+    ERR_error_string_n(first, buf, sizeof buf);
+    error = Error::protocol("handshake_failed", buf);
+  }
+  ERR_clear_error();
+  return error;
 }
 
 }  // namespace tlsd::probe

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <string_view>
 #include <vector>
 
 #include "base/bytes.h"
@@ -36,6 +37,12 @@ Result<int> connect_to(const Target& t, Clock::time_point deadline);
 
 // The certificates the peer sent, DER, leaf first (at most 16).
 std::vector<Bytes> peer_chain(SSL* ssl);
+
+// Why a driven OpenSSL call (drive() returned `rc`) failed, by layer: a
+// timeout, a reset or a close is the transport's doing, not a TLS protocol
+// failure; anything else carries OpenSSL's own first error. Call it right
+// after the failed call: it reads errno and OpenSSL's error queue (and clears it).
+Error tls_call_error(SSL* ssl, int rc, std::string_view during);
 
 // Drives a non-blocking OpenSSL call until it completes or the deadline
 // passes; -2 on timeout, else what the call returned.

@@ -38,11 +38,7 @@ FullHandshakeResult one_handshake(SSL_CTX* ctx, const Target& target, const Full
   if (resume) SSL_set_session(ssl.get(), resume);
   int rc = drive(ssl.get(), sock.fd, deadline, [&] { return SSL_connect(ssl.get()); });
   if (rc != 1) {
-    unsigned long e = ERR_get_error();
-    char buf[256] = "handshake did not complete in time";
-    if (e) ERR_error_string_n(e, buf, sizeof buf);
-    r.error = Error::protocol(rc == -2 ? "timeout" : "handshake_failed", buf);
-    ERR_clear_error();
+    r.error = tls_call_error(ssl.get(), rc, "the handshake");
     return r;
   }
   r.version = static_cast<uint16_t>(SSL_version(ssl.get()));

@@ -5,20 +5,13 @@
 
 #include <memory>
 
+#include "base/text_safety.h"
 #include "probe/blocking_tls.h"
 
 namespace tlsd::probe {
 namespace {
 
 constexpr size_t kMaxResponseHead = 16 * 1024;  // status line and headers; the body is not read
-
-// A server's bytes on a terminal: control characters become '?'.
-std::string printable(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-  return out;
-}
 
 std::string openssl_error(const char* fallback) {
   unsigned long e = ERR_get_error();
@@ -79,11 +72,11 @@ bool parse_response_head(std::string_view head, ResponseHead& out) {
   head = head.substr(0, std::min(head.size(), kMaxResponseHead));
   size_t end = head.find("\r\n");
   if (end == std::string_view::npos || !head.starts_with("HTTP/")) return false;
-  out.status_line = printable(head.substr(0, end));
+  out.status_line = display_safe(head.substr(0, end));
   for (size_t at = end + 2; at < head.size();) {
     size_t next = head.find("\r\n", at);
     if (next == std::string_view::npos || next == at) break;
-    out.headers.push_back(printable(head.substr(at, next - at)));
+    out.headers.push_back(display_safe(head.substr(at, next - at)));
     at = next + 2;
   }
   return true;
@@ -118,8 +111,7 @@ HttpsGetResult https_get(const Target& target, const HttpsGetOptions& o) {
   long verify = SSL_get_verify_result(ssl.get());
   if (verify != X509_V_OK) r.verify_error = X509_verify_cert_error_string(verify);
   if (rc != 1) {
-    r.error = rc == -2 ? Error::transport("timeout", "the handshake did not complete in time")
-                       : Error::protocol("handshake_failed", openssl_error("the handshake failed"));
+    r.error = tls_call_error(ssl.get(), rc, "the handshake");
     return r;
   }
   r.handshake_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();

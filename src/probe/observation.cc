@@ -31,6 +31,7 @@ KeyExchange describe_key_exchange(const wire::ServerFlight& f, const catalog::Ci
     kx.signature = "unsigned";
     return kx;
   }
+  kx.message_sent = true;
   auto layout = suite ? layout_for(suite->kx) : std::nullopt;
   if (!layout) {
     kx.signature = "not checked: unknown key exchange layout";
@@ -41,12 +42,15 @@ KeyExchange describe_key_exchange(const wire::ServerFlight& f, const catalog::Ci
   auto ske = wire::parse_server_key_exchange(*f.server_key_exchange, *layout, signed_kex, tls12);
   if (!ske) {
     kx.signature = "not checked: " + ske.error().message;
+    kx.decode_error = ske.error().message;
     return kx;
   }
   kx.group = ske->named_curve;
   kx.dh_bits = ske->dh_prime_bits();
   kx.dh_prime = ske->dh_p;
-  kx.public_bytes = !ske->ec_point.empty() ? ske->ec_point.size() : ske->dh_ys.size();
+  kx.public_value = !ske->ec_point.empty() ? ske->ec_point : ske->dh_ys;
+  kx.public_bytes = kx.public_value.size();
+  kx.dh_generator = ske->dh_g;
   kx.signature_scheme = ske->signature_scheme;
   if (!signed_kex) {
     kx.signature = "unsigned";
@@ -69,8 +73,8 @@ std::optional<Error> unoffered_choice(const Observation& o, const Offer& offer) 
   const catalog::Catalog& cat = catalog::Catalog::get();
   bool hello = o.outcome == Outcome::server_hello || o.outcome == Outcome::hello_retry_request;
   if (hello && !contains(offer.versions, o.version))
-    return Error::protocol("unoffered_version",
-                           "server chose " + cat.version_name(o.version) + ", which was not offered");
+    return Error::protocol("unoffered_version", "server chose " + cat.version_name(o.version) +
+                                                    ", which was not offered");
   if (hello && !contains(offer.suites, o.cipher_suite))
     return Error::protocol("unoffered_suite", "server chose " + cat.describe_suite(o.cipher_suite) +
                                                   ", which was not offered");
@@ -91,11 +95,16 @@ std::optional<Error> unoffered_choice(const Observation& o, const Offer& offer) 
 
 std::string_view to_string(Outcome outcome) {
   switch (outcome) {
-    case Outcome::server_hello: return "server_hello";
-    case Outcome::hello_retry_request: return "hello_retry_request";
-    case Outcome::ssl2_server_hello: return "ssl2_server_hello";
-    case Outcome::alert: return "alert";
-    case Outcome::failed: return "failed";
+    case Outcome::server_hello:
+      return "server_hello";
+    case Outcome::hello_retry_request:
+      return "hello_retry_request";
+    case Outcome::ssl2_server_hello:
+      return "ssl2_server_hello";
+    case Outcome::alert:
+      return "alert";
+    case Outcome::failed:
+      return "failed";
   }
   return "";
 }

@@ -23,26 +23,30 @@ enum class Outcome {
 std::string_view to_string(Outcome outcome);
 
 struct KeyExchange {
-  std::string kind;                     // the suite's kx: ECDHE, DHE, RSA, ...
-  std::optional<uint16_t> group;        // ECDHE named curve or TLS 1.3 group
-  int dh_bits = 0;                      // DHE prime size
-  Bytes dh_prime;                       // DHE p, to name well-known groups
-  size_t public_bytes = 0;              // server's public value size
+  std::string kind;               // the suite's kx: ECDHE, DHE, RSA, ...
+  std::optional<uint16_t> group;  // ECDHE named curve or TLS 1.3 group
+  int dh_bits = 0;                // DHE prime size
+  Bytes dh_prime;                 // DHE p, to name well-known groups
+  size_t public_bytes = 0;        // server's public value size
   std::optional<uint16_t> signature_scheme;
   // "verified", "failed: <why>", "unsigned" or "not checked: <why>"
   std::string signature;
+  bool message_sent = false;  // a ServerKeyExchange was in the flight
+  std::string decode_error;   // it was, but does not parse as the suite's layout
+  Bytes dh_generator;         // DHE g
+  Bytes public_value;         // the server's ECDHE point or DHE Ys
 };
 
 struct Observation {
   Outcome outcome = Outcome::failed;
   Stage stage = Stage::resolving;
   std::optional<Error> error;
-  std::optional<uint8_t> alert;       // description code
+  std::optional<uint8_t> alert;  // description code
   bool alert_fatal = false;
-  uint16_t version = 0;               // negotiated
+  uint16_t version = 0;  // negotiated
   uint16_t cipher_suite = 0;
   std::optional<uint16_t> hrr_group;
-  std::vector<uint16_t> extensions;   // server's, in order
+  std::vector<uint16_t> extensions;  // server's, in order
   std::optional<std::string> alpn;
   bool secure_renegotiation = false;
   bool extended_master_secret = false;
@@ -51,7 +55,7 @@ struct Observation {
   bool ocsp_stapled = false;
   uint8_t compression = 0;
   std::optional<uint16_t> record_size_limit;
-  std::string downgrade_sentinel;     // "", "tls12", "tls11"
+  std::string downgrade_sentinel;  // "", "tls12", "tls11"
   std::vector<wire::CertificateSummary> certificates;
   std::vector<Bytes> raw_certificates;  // DER, as sent
   std::optional<std::string> certificate_error;

@@ -12,6 +12,7 @@
 #include "checks/checks.h"
 #include "checks/parallel.h"
 #include "probe/full_handshake.h"
+#include "simulate/flight_checks.h"
 #include "simulate/policy.h"
 #include "simulate/profile_hello.h"
 #include "wire/constants.h"
@@ -198,6 +199,8 @@ ClientResult judge(const Profile& profile, const Attempt& attempt, const std::st
     r.key_type = chain.front().key_type;
     r.key_bits = chain.front().key_bits;
   }
+  if (auto broken = flight_violation(profile, o, attempt.followed_hello_retry))
+    return fail(broken->reason, broken->detail);
   bool cert_requested = tls13 ? full.certificate_required : attempt.certificate_requested;
   if (auto failure = apply_policy(profile.policy, profile.hello, o, chain, verdict, cert_requested))
     return fail(failure->reason, failure->detail);

@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "base/text_safety.h"
 #include "wire/reader.h"
 
 namespace tlsd::wire {
@@ -45,16 +46,18 @@ std::vector<std::string> alt_names(X509* cert) {
     const GENERAL_NAME* gn = sk_GENERAL_NAME_value(names, i);
     if (gn->type == GEN_DNS) {
       const ASN1_IA5STRING* s = gn->d.dNSName;
-      out.push_back("DNS:" + std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
-                                         static_cast<size_t>(ASN1_STRING_length(s))));
+      // A dNSName is the server's bytes: IA5String by the standard, anything on the wire.
+      out.push_back("DNS:" + display_safe(std::string_view(
+                                 reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
+                                 static_cast<size_t>(ASN1_STRING_length(s)))));
     } else if (gn->type == GEN_IPADD) {
       const ASN1_OCTET_STRING* ip = gn->d.iPAddress;
       char* text = OPENSSL_buf2hexstr(ASN1_STRING_get0_data(ip), ASN1_STRING_length(ip));
       std::string s = "IP:";
       if (ASN1_STRING_length(ip) == 4) {
         const unsigned char* b = ASN1_STRING_get0_data(ip);
-        s += std::to_string(b[0]) + "." + std::to_string(b[1]) + "." + std::to_string(b[2]) +
-             "." + std::to_string(b[3]);
+        s += std::to_string(b[0]) + "." + std::to_string(b[1]) + "." + std::to_string(b[2]) + "." +
+             std::to_string(b[3]);
       } else if (text) {
         s += text;
       }
@@ -102,8 +105,8 @@ Result<CertificateSummary> summarize_certificate(ByteView der) {
   s.subject_alt_names = alt_names(cert.get());
   s.not_before = to_epoch(X509_get0_notBefore(cert.get()));
   s.not_after = to_epoch(X509_get0_notAfter(cert.get()));
-  s.self_issued = X509_NAME_cmp(X509_get_subject_name(cert.get()),
-                                X509_get_issuer_name(cert.get())) == 0;
+  s.self_issued =
+      X509_NAME_cmp(X509_get_subject_name(cert.get()), X509_get_issuer_name(cert.get())) == 0;
   int sig_nid = X509_get_signature_nid(cert.get());
   s.signature_algorithm = sig_nid == NID_undef ? "unknown" : OBJ_nid2ln(sig_nid);
   if (const ASN1_INTEGER* serial = X509_get0_serialNumber(cert.get())) {
