@@ -44,7 +44,7 @@ std::optional<PolicyFailure> unsolicited_extension(const catalog::Profile& profi
   for (uint16_t type : o.extensions) {
     if (!profile.policy.reject_unsolicited_extensions && type != kAlpn) continue;
     bool offered = std::any_of(hello.extensions.begin(), hello.extensions.end(),
-                               [&](const catalog::ProfileExtension& e) { return e.type == type; });
+                               [&](const wire::ExtensionEntry& e) { return e.type == type; });
     if (offered) continue;
     if (type == kRenegotiationInfo && contains(hello.cipher_suites, kRenegotiationScsv)) continue;
     return violation(
