@@ -3,6 +3,8 @@
 #include <asio.hpp>
 #include <memory>
 
+#include "probe/dialog_async.h"
+#include "probe/dialog_registry.h"
 #include "probe/engine.h"
 
 namespace tlsd::probe {
@@ -65,19 +67,24 @@ asio::awaitable<ProbeResult> probe_once(const ProbeRequest& req) {
   auto redirect = asio::redirect_error(asio::use_awaitable, ec);
 
   result.stage = Stage::resolving;
-  const std::string& host = req.target.connect_ip.empty() ? req.target.host
-                                                          : req.target.connect_ip;
-  auto endpoints = co_await conn->resolver.async_resolve(
-      host, std::to_string(req.target.port), tcp::resolver::numeric_service, redirect);
+  Endpoint hop = first_hop(req.target);
+  auto endpoints = co_await conn->resolver.async_resolve(hop.host, std::to_string(hop.port),
+                                                         tcp::resolver::numeric_service, redirect);
   if (ec || endpoints.empty())
-    co_return finish(transport_error(ec ? ec : asio::error::host_not_found, result.stage,
-                                     conn->timed_out));
+    co_return finish(
+        transport_error(ec ? ec : asio::error::host_not_found, result.stage, conn->timed_out));
 
   result.stage = Stage::connecting;
   tcp::endpoint peer = co_await asio::async_connect(conn->socket, endpoints, redirect);
   if (ec) co_return finish(transport_error(ec, result.stage, conn->timed_out));
   result.peer = peer.address().to_string() + ":" + std::to_string(peer.port());
   conn->socket.set_option(tcp::no_delay(true), ec);
+
+  if (std::unique_ptr<Dialog> dialog = make_route_dialog(req.target)) {
+    result.stage = Stage::dialog;
+    if (auto failed = co_await run_dialog_async(conn->socket, *dialog, conn->timed_out))
+      co_return finish(std::move(*failed));
+  }
 
   result.stage = Stage::sending;
   co_await asio::async_write(conn->socket, asio::buffer(req.hello), redirect);
@@ -93,9 +100,11 @@ asio::awaitable<ProbeResult> probe_once(const ProbeRequest& req) {
       size_t n = co_await conn->socket.async_read_some(asio::buffer(buf), redirect);
       if (n > 0) {
         result.bytes_received += n;
-        result.raw.insert(result.raw.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
+        result.raw.insert(result.raw.end(), buf.begin(),
+                          buf.begin() + static_cast<std::ptrdiff_t>(n));
         Status st = reader.feed(ByteView(buf.data(), n));
-        if (reader.stage() == wire::FlightStage::reading_flight) result.stage = Stage::reading_flight;
+        if (reader.stage() == wire::FlightStage::reading_flight)
+          result.stage = Stage::reading_flight;
         if (!st) co_return st.error();
       }
       if (ec) co_return transport_error(ec, result.stage, conn->timed_out);
@@ -202,28 +211,40 @@ asio::awaitable<ProbeResult> Engine::probe(const ProbeRequest& original) {
 
 std::string_view to_string(Stage stage) {
   switch (stage) {
-    case Stage::resolving: return "resolving";
-    case Stage::connecting: return "connecting";
-    case Stage::sending: return "sending ClientHello";
-    case Stage::awaiting_server_hello: return "awaiting ServerHello";
-    case Stage::reading_flight: return "reading server flight";
-    case Stage::done: return "done";
+    case Stage::resolving:
+      return "resolving";
+    case Stage::connecting:
+      return "connecting";
+    case Stage::dialog:
+      return "in the dialog before TLS";
+    case Stage::sending:
+      return "sending ClientHello";
+    case Stage::awaiting_server_hello:
+      return "awaiting ServerHello";
+    case Stage::reading_flight:
+      return "reading server flight";
+    case Stage::done:
+      return "done";
   }
   return "";
 }
 
-std::vector<ProbeResult> run_probes(const std::vector<ProbeRequest>& requests,
-                                    int max_connections,
-                                    const std::function<void(size_t, const ProbeResult&)>& on_result) {
+std::vector<ProbeResult> run_probes(
+    const std::vector<ProbeRequest>& requests, int max_connections,
+    const std::function<void(size_t, const ProbeResult&)>& on_result) {
   std::vector<ProbeResult> results(requests.size());
   asio::io_context io;
   // Plain client behaviour: no retries, no half-close (what `hello` shows is what a client sees).
-  Engine engine(io, EngineOptions{.max_connections = max_connections, .retries = 0, .half_close = false});
+  Engine engine(
+      io, EngineOptions{.max_connections = max_connections, .retries = 0, .half_close = false});
   for (size_t i = 0; i < requests.size(); ++i)
-    asio::co_spawn(io, [&, i]() -> asio::awaitable<void> {
-      results[i] = co_await engine.probe(requests[i]);
-      if (on_result) on_result(i, results[i]);
-    }, asio::detached);
+    asio::co_spawn(
+        io,
+        [&, i]() -> asio::awaitable<void> {
+          results[i] = co_await engine.probe(requests[i]);
+          if (on_result) on_result(i, results[i]);
+        },
+        asio::detached);
   io.run();
   return results;
 }
