@@ -68,11 +68,11 @@ asio::awaitable<ProbeResult> probe_once(const ProbeRequest& req) {
 
   result.stage = Stage::resolving;
   Endpoint hop = first_hop(req.target);
-  auto endpoints = co_await conn->resolver.async_resolve(hop.host, std::to_string(hop.port),
-                                                         tcp::resolver::numeric_service, redirect);
+  auto endpoints = co_await conn->resolver.async_resolve(
+      hop.host, std::to_string(hop.port), tcp::resolver::numeric_service, redirect);
   if (ec || endpoints.empty())
-    co_return finish(
-        transport_error(ec ? ec : asio::error::host_not_found, result.stage, conn->timed_out));
+    co_return finish(transport_error(ec ? ec : asio::error::host_not_found, result.stage,
+                                     conn->timed_out));
 
   result.stage = Stage::connecting;
   tcp::endpoint peer = co_await asio::async_connect(conn->socket, endpoints, redirect);
@@ -100,11 +100,9 @@ asio::awaitable<ProbeResult> probe_once(const ProbeRequest& req) {
       size_t n = co_await conn->socket.async_read_some(asio::buffer(buf), redirect);
       if (n > 0) {
         result.bytes_received += n;
-        result.raw.insert(result.raw.end(), buf.begin(),
-                          buf.begin() + static_cast<std::ptrdiff_t>(n));
+        result.raw.insert(result.raw.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
         Status st = reader.feed(ByteView(buf.data(), n));
-        if (reader.stage() == wire::FlightStage::reading_flight)
-          result.stage = Stage::reading_flight;
+        if (reader.stage() == wire::FlightStage::reading_flight) result.stage = Stage::reading_flight;
         if (!st) co_return st.error();
       }
       if (ec) co_return transport_error(ec, result.stage, conn->timed_out);
@@ -211,40 +209,29 @@ asio::awaitable<ProbeResult> Engine::probe(const ProbeRequest& original) {
 
 std::string_view to_string(Stage stage) {
   switch (stage) {
-    case Stage::resolving:
-      return "resolving";
-    case Stage::connecting:
-      return "connecting";
-    case Stage::dialog:
-      return "in the dialog before TLS";
-    case Stage::sending:
-      return "sending ClientHello";
-    case Stage::awaiting_server_hello:
-      return "awaiting ServerHello";
-    case Stage::reading_flight:
-      return "reading server flight";
-    case Stage::done:
-      return "done";
+    case Stage::resolving: return "resolving";
+    case Stage::connecting: return "connecting";
+    case Stage::dialog: return "in the dialog before TLS";
+    case Stage::sending: return "sending ClientHello";
+    case Stage::awaiting_server_hello: return "awaiting ServerHello";
+    case Stage::reading_flight: return "reading server flight";
+    case Stage::done: return "done";
   }
   return "";
 }
 
-std::vector<ProbeResult> run_probes(
-    const std::vector<ProbeRequest>& requests, int max_connections,
-    const std::function<void(size_t, const ProbeResult&)>& on_result) {
+std::vector<ProbeResult> run_probes(const std::vector<ProbeRequest>& requests,
+                                    int max_connections,
+                                    const std::function<void(size_t, const ProbeResult&)>& on_result) {
   std::vector<ProbeResult> results(requests.size());
   asio::io_context io;
   // Plain client behaviour: no retries, no half-close (what `hello` shows is what a client sees).
-  Engine engine(
-      io, EngineOptions{.max_connections = max_connections, .retries = 0, .half_close = false});
+  Engine engine(io, EngineOptions{.max_connections = max_connections, .retries = 0, .half_close = false});
   for (size_t i = 0; i < requests.size(); ++i)
-    asio::co_spawn(
-        io,
-        [&, i]() -> asio::awaitable<void> {
-          results[i] = co_await engine.probe(requests[i]);
-          if (on_result) on_result(i, results[i]);
-        },
-        asio::detached);
+    asio::co_spawn(io, [&, i]() -> asio::awaitable<void> {
+      results[i] = co_await engine.probe(requests[i]);
+      if (on_result) on_result(i, results[i]);
+    }, asio::detached);
   io.run();
   return results;
 }
