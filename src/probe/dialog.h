@@ -17,7 +17,8 @@ namespace tlsd::probe {
 enum class DialogState { need_more, ready, failed };
 
 // Bounds on what a server may make a dialog hold (a hostile server talks
-// forever): per line, in total, and in lines.
+// forever): per line, in total, and in lines, the step budget (an EHLO reply
+// has a dozen). Time is the drivers' bound: a deadline on every wait.
 struct DialogLimits {
   size_t max_line = 4 * 1024;
   size_t max_total = 64 * 1024;
