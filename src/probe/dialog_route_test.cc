@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <poll.h>
@@ -18,6 +19,7 @@
 
 #include "probe/craft.h"
 #include "probe/full_handshake.h"
+#include "probe/https_get.h"
 #include "probe/probe.h"
 #include "wire/constants.h"
 
@@ -108,17 +110,30 @@ std::shared_ptr<SSL_CTX> server_context() {
   return ctx;
 }
 
-// The TLS server's side of one connection: handshake, then wait for the
-// client's end.
+// The TLS server's side of one connection: handshake, answer an HTTP GET
+// if one comes, then wait for the client's end.
 void serve_tls(SSL_CTX* ctx, int fd) {
   SSL* ssl = SSL_new(ctx);
   SSL_set_fd(ssl, fd);
   if (SSL_accept(ssl) == 1) {
-    char byte;
-    (void)SSL_read(ssl, &byte, 1);
+    char buf[1024];
+    int n = SSL_read(ssl, buf, sizeof buf);
+    if (n > 0 && std::string_view(buf, static_cast<size_t>(n)).starts_with("GET ")) {
+      std::string_view ok = "HTTP/1.1 200 OK\r\nServer: loopback\r\n\r\n";
+      SSL_write(ssl, ok.data(), static_cast<int>(ok.size()));
+    }
     SSL_shutdown(ssl);
   }
   SSL_free(ssl);
+}
+
+// The server's certificate as a PEM file, for a client that verifies.
+std::string write_ca_file(SSL_CTX* ctx) {
+  std::string path = testing::TempDir() + "dialog_route_ca_" + std::to_string(getpid()) + ".pem";
+  FILE* f = std::fopen(path.c_str(), "w");
+  EXPECT_TRUE(f && PEM_write_X509(f, SSL_CTX_get0_certificate(ctx)) == 1);
+  if (f) std::fclose(f);
+  return path;
 }
 
 // An SMTP server's side up to STARTTLS (RFC 3207 §5's example, shortened).
@@ -259,6 +274,20 @@ TEST(DialogRoute, ProxyThenStarttls) {
   Lab lab;
   expect_tls_through(target(
       lab.smtp.port(), {{DialogId::http_connect, ""}, {DialogId::smtp_starttls, ""}}, &lab.proxy));
+}
+
+// `get`'s path (OpenSSL, verifying trust and name) through the same seam.
+TEST(DialogRoute, HttpsGetThroughProxyAndStarttls) {
+  Lab lab;
+  Target t = target(lab.smtp.port(), {{DialogId::http_connect, ""}, {DialogId::smtp_starttls, ""}},
+                    &lab.proxy);
+  t.sni = "localhost";
+  std::string ca = write_ca_file(lab.ctx.get());
+  HttpsGetResult r = https_get(t, HttpsGetOptions{.timeout = 5s, .ca_file = ca});
+  std::remove(ca.c_str());
+  EXPECT_FALSE(r.error) << r.stage << ": " << r.error->message;
+  EXPECT_EQ(r.verify_error, "");
+  EXPECT_EQ(r.status_line, "HTTP/1.1 200 OK");
 }
 
 TEST(DialogRoute, ProxyCredentials) {
