@@ -7,6 +7,10 @@
 #include <cerrno>
 #include <memory>
 #include <string>
+#include <utility>
+
+#include "probe/dialog_driver.h"
+#include "probe/dialog_registry.h"
 
 namespace tlsd::probe {
 
@@ -15,13 +19,12 @@ int remaining_ms(Clock::time_point deadline) {
   return left.count() > 0 ? static_cast<int>(left.count()) : 0;
 }
 
-Result<int> connect_to(const Target& t, Clock::time_point deadline) {
+Result<int> connect_to(const Endpoint& to, Clock::time_point deadline) {
   addrinfo hints{};
   hints.ai_socktype = SOCK_STREAM;
   hints.ai_flags = AI_NUMERICSERV;
   addrinfo* res = nullptr;
-  const std::string& host = t.connect_ip.empty() ? t.host : t.connect_ip;
-  if (getaddrinfo(host.c_str(), std::to_string(t.port).c_str(), &hints, &res) != 0 || !res)
+  if (getaddrinfo(to.host.c_str(), std::to_string(to.port).c_str(), &hints, &res) != 0 || !res)
     return Error::transport("resolve", "host name does not resolve");
   std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> guard(res, freeaddrinfo);
   for (addrinfo* ai = res; ai; ai = ai->ai_next) {
@@ -37,6 +40,15 @@ Result<int> connect_to(const Target& t, Clock::time_point deadline) {
     close(fd);
   }
   return Error::transport("refused", "could not connect");
+}
+
+Result<int> open_connection(const Target& target, Clock::time_point deadline) {
+  Result<int> fd = connect_to(first_hop(target), deadline);
+  std::unique_ptr<Dialog> dialog = make_route_dialog(target);
+  if (!fd || !dialog) return fd;
+  Fd sock(*fd);
+  if (Status done = run_dialog_blocking(sock.fd, *dialog, deadline); !done) return done.error();
+  return std::exchange(sock.fd, -1);
 }
 
 std::vector<Bytes> peer_chain(SSL* ssl) {

@@ -33,7 +33,12 @@ struct Fd {
 int remaining_ms(Clock::time_point deadline);
 
 // Non-blocking connect to the first address that answers before the deadline.
-Result<int> connect_to(const Target& t, Clock::time_point deadline);
+Result<int> connect_to(const Endpoint& to, Clock::time_point deadline);
+
+// The way to the TLS bytes: TCP to the target's first hop, then the route's
+// dialogs (a proxy's CONNECT, a STARTTLS) in order. The socket is ready for
+// OpenSSL, or closed and the error says why.
+Result<int> open_connection(const Target& target, Clock::time_point deadline);
 
 // The certificates the peer sent, DER, leaf first (at most 16).
 std::vector<Bytes> peer_chain(SSL* ssl);

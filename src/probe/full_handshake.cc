@@ -23,7 +23,7 @@ FullHandshakeResult one_handshake(SSL_CTX* ctx, const Target& target, const Full
                                   SSL_SESSION* resume, Session* keep) {
   FullHandshakeResult r;
   Clock::time_point deadline = Clock::now() + o.timeout;
-  auto fd = connect_to(target, deadline);
+  auto fd = open_connection(target, deadline);
   if (!fd) {
     r.error = fd.error();
     return r;

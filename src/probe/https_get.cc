@@ -92,7 +92,7 @@ HttpsGetResult https_get(const Target& target, const HttpsGetOptions& o) {
     return r;
   }
   r.stage = "connect";
-  auto fd = connect_to(target, deadline);
+  auto fd = open_connection(target, deadline);
   if (!fd) {
     r.error = fd.error();
     return r;

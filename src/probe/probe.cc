@@ -3,6 +3,8 @@
 #include <asio.hpp>
 #include <memory>
 
+#include "probe/dialog_async.h"
+#include "probe/dialog_registry.h"
 #include "probe/engine.h"
 
 namespace tlsd::probe {
@@ -65,10 +67,9 @@ asio::awaitable<ProbeResult> probe_once(const ProbeRequest& req) {
   auto redirect = asio::redirect_error(asio::use_awaitable, ec);
 
   result.stage = Stage::resolving;
-  const std::string& host = req.target.connect_ip.empty() ? req.target.host
-                                                          : req.target.connect_ip;
+  Endpoint hop = first_hop(req.target);
   auto endpoints = co_await conn->resolver.async_resolve(
-      host, std::to_string(req.target.port), tcp::resolver::numeric_service, redirect);
+      hop.host, std::to_string(hop.port), tcp::resolver::numeric_service, redirect);
   if (ec || endpoints.empty())
     co_return finish(transport_error(ec ? ec : asio::error::host_not_found, result.stage,
                                      conn->timed_out));
@@ -78,6 +79,12 @@ asio::awaitable<ProbeResult> probe_once(const ProbeRequest& req) {
   if (ec) co_return finish(transport_error(ec, result.stage, conn->timed_out));
   result.peer = peer.address().to_string() + ":" + std::to_string(peer.port());
   conn->socket.set_option(tcp::no_delay(true), ec);
+
+  if (std::unique_ptr<Dialog> dialog = make_route_dialog(req.target)) {
+    result.stage = Stage::dialog;
+    if (auto failed = co_await run_dialog_async(conn->socket, *dialog, conn->timed_out))
+      co_return finish(std::move(*failed));
+  }
 
   result.stage = Stage::sending;
   co_await asio::async_write(conn->socket, asio::buffer(req.hello), redirect);
@@ -204,6 +211,7 @@ std::string_view to_string(Stage stage) {
   switch (stage) {
     case Stage::resolving: return "resolving";
     case Stage::connecting: return "connecting";
+    case Stage::dialog: return "in the dialog before TLS";
     case Stage::sending: return "sending ClientHello";
     case Stage::awaiting_server_hello: return "awaiting ServerHello";
     case Stage::reading_flight: return "reading server flight";

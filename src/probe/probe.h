@@ -18,7 +18,10 @@
 
 namespace tlsd::probe {
 
-enum class Stage { resolving, connecting, sending, awaiting_server_hello, reading_flight, done };
+// `dialog`: a proxy's CONNECT or a STARTTLS exchange, when the target's route has one.
+enum class Stage {
+  resolving, connecting, dialog, sending, awaiting_server_hello, reading_flight, done
+};
 std::string_view to_string(Stage stage);
 
 struct ProbeRequest {

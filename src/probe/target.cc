@@ -18,6 +18,11 @@ std::string Target::display() const {
   return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
+Endpoint first_hop(const Target& t) {
+  if (t.route.via) return *t.route.via;
+  return Endpoint{t.connect_ip.empty() ? t.host : t.connect_ip, t.port};
+}
+
 Result<Target> parse_target(std::string_view text, uint16_t default_port) {
   Target t;
   t.port = default_port;

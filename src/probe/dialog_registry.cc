@@ -1,0 +1,50 @@
+#include "probe/dialog_registry.h"
+
+#include <array>
+#include <cstdlib>
+
+#include "probe/dialog_chain.h"
+#include "probe/http_connect_dialog.h"
+#include "probe/smtp_starttls_dialog.h"
+#include "probe/target.h"
+
+namespace tlsd::probe {
+namespace {
+
+// In DialogId order.
+constexpr std::array kRows = {
+    // The proxy's own port: curl's default for a proxy without one.
+    DialogRow{DialogId::http_connect, "http_connect", 1080, make_http_connect},
+    // RFC 5321 §4.5.4.2 relays; submission (587, RFC 6409) speaks the same dialog.
+    DialogRow{DialogId::smtp_starttls, "smtp_starttls", 25, make_smtp_starttls},
+};
+
+}  // namespace
+
+std::span<const DialogRow> dialog_rows() { return kRows; }
+
+const DialogRow& dialog_row(DialogId id) {
+  const DialogRow& row = kRows[static_cast<size_t>(id)];
+  if (row.id != id) std::abort();  // the table is out of DialogId order
+  return row;
+}
+
+std::string_view to_string(DialogId id) { return dialog_row(id).name; }
+
+std::optional<DialogId> dialog_id(std::string_view name) {
+  for (const DialogRow& row : kRows)
+    if (row.name == name) return row.id;
+  return std::nullopt;
+}
+
+std::unique_ptr<Dialog> make_route_dialog(const Target& target) {
+  if (target.route.dialogs.empty()) return nullptr;
+  std::vector<std::unique_ptr<Dialog>> out;
+  // Through a proxy, --ip pins the address the tunnel goes to.
+  const std::string& host = target.connect_ip.empty() ? target.host : target.connect_ip;
+  for (const DialogSpec& spec : target.route.dialogs)
+    out.push_back(dialog_row(spec.id).make(DialogContext{host, target.port, spec}));
+  return std::make_unique<DialogChain>(std::move(out));
+}
+
+}  // namespace tlsd::probe
