@@ -137,6 +137,7 @@ Result<Profile> parse_profile(const json& doc, const std::string& source_name) {
     pr.display = doc.value("display", pr.id);
     pr.stack = doc.at("stack").get<std::string>();
     pr.version = doc.value("version", "");
+    pr.variant = doc.value("variant", "");
     pr.current = doc.value("current", false);
     pr.notes = doc.value("notes", "");
     if (doc.contains("variant") && !doc.at("variant").is_string())
@@ -164,6 +165,12 @@ Result<Profile> parse_profile(const json& doc, const std::string& source_name) {
   }
   if (pr.sources.find("hello") == pr.sources.end())
     return Error::internal(source_name + ": no source for the hello");
+  // The id names its variant: "go-1.22-noaes" (docs/profiles.md).
+  if (!pr.variant.empty() && (!std::all_of(pr.variant.begin(), pr.variant.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      }) || !pr.id.ends_with("-" + pr.variant)))
+    return Error::internal(source_name + ": variant '" + pr.variant +
+                           "' is not lower-case letters and digits ending the id");
   return pr;
 }
 

@@ -36,6 +36,9 @@ struct Knob {
 
 struct Profile {
   std::string id, display, stack, version, notes;
+  // A build of the same release with other defaults ("noaes", "debian"); ""
+  // for the upstream build. Versions of one client share stack and variant.
+  std::string variant;
   bool current = false;
   HelloTemplate hello;
   ClientPolicy policy;

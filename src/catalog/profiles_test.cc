@@ -120,7 +120,11 @@ TEST(Profiles, UnknownKeysAreLoadErrorsNamingFileAndKey) {
 }
 
 TEST(Profiles, KnownOptionalKeysStillLoad) {
-  EXPECT_EQ(load_error([](json& d) { d["variant"] = "noaes"; }), "");
+  EXPECT_EQ(load_error([](json& d) {
+              d["id"] = "demo-1.0-noaes";
+              d["variant"] = "noaes";
+            }),
+            "");
   EXPECT_NE(load_error([](json& d) { d["variant"] = 3; }), "");
   EXPECT_EQ(load_error([](json& d) { d["hello"]["padding"] = 17; }), "");
   EXPECT_NE(load_error([](json& d) { d["hello"]["padding"] = "some"; }), "");
@@ -148,6 +152,29 @@ TEST(Profiles, HelloKeysAreUniqueAcrossTheExtensionRows) {
   std::vector<std::string_view> keys = hello_template_keys();
   std::sort(keys.begin(), keys.end());
   EXPECT_EQ(std::adjacent_find(keys.begin(), keys.end()), keys.end());
+}
+
+TEST(Profiles, AVariantIsDataTheIdEndsWith) {
+  auto upstream = parse_profile(minimal(), "demo");
+  ASSERT_TRUE(upstream.ok());
+  EXPECT_EQ(upstream->variant, "");
+  json doc = minimal();
+  doc["id"] = "demo-1.0-noaes";
+  doc["variant"] = "noaes";
+  auto variant = parse_profile(doc, "demo");
+  ASSERT_TRUE(variant.ok()) << variant.error().message;
+  EXPECT_EQ(variant->variant, "noaes");
+  EXPECT_EQ(with_knob(*variant, "LEGACY=1")->variant, "noaes");  // a knob keeps it
+  doc["variant"] = "debian";                                     // not what the id says
+  EXPECT_FALSE(parse_profile(doc, "demo").ok());
+  doc["id"] = "demo-1.0-No AES";
+  doc["variant"] = "No AES";
+  EXPECT_FALSE(parse_profile(doc, "demo").ok());
+  doc["variant"] = 3;
+  EXPECT_FALSE(parse_profile(doc, "demo").ok());
+  EXPECT_EQ(ProfileSet::get().find("go-1.22-noaes")->variant, "noaes");
+  EXPECT_EQ(ProfileSet::get().find("openssl-3.0-debian")->variant, "debian");
+  EXPECT_EQ(ProfileSet::get().find("go-1.22")->variant, "");
 }
 
 TEST(Profiles, SetChecksIdsAndResolvesKnobs) {

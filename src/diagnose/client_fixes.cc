@@ -219,6 +219,7 @@ std::optional<FixCandidate> combine(const FixCandidate& first, const catalog::Kn
   both.snippets.insert(both.snippets.end(), second->snippets.begin(), second->snippets.end());
   both.profile = std::move(second->profile);
   both.changes.insert(both.changes.end(), second->changes.begin(), second->changes.end());
+  both.built_from.push_back(first.profile.spec());
   return both;
 }
 

@@ -30,6 +30,9 @@ struct FixCandidate {
   std::vector<Snippet> snippets;
   catalog::Profile profile;          // the client with the fix applied
   std::vector<std::string> changes;  // the profile paths it changed: "hello.cipher_suites"
+  // A combination: the specs of the candidates it was built from, so that a
+  // step that helps as part of it is known by this link.
+  std::vector<std::string> built_from;
 };
 
 std::vector<FixCandidate> client_fix_candidates(const catalog::Profile& profile,

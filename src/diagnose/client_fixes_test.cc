@@ -109,6 +109,9 @@ TEST(ClientFixes, CombineAddsASecondKnobUnlessItOverwrites) {
   EXPECT_EQ(both->rank, 3);  // as wide as its widest step
   EXPECT_TRUE(both->profile.policy.accept_sha1_handshake_signature);
   EXPECT_EQ(both->profile.applied_knobs.size(), 2u);
+  EXPECT_EQ(both->built_from,
+            (std::vector<std::string>{"go-1.26+tls.Config.MinVersion = tls.VersionTLS10"}));
+  EXPECT_TRUE(fixes[0].built_from.empty());
   EXPECT_FALSE(combine(*both, *sha1, target("h")).has_value());  // already applied
 }
 

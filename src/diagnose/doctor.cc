@@ -1,130 +1,155 @@
 #include "diagnose/doctor.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <chrono>
 #include <set>
 
-#include "catalog/catalog.h"
 #include "diagnose/snippet.h"
+#include "diagnose/verdict.h"
 
 namespace tlsd::diagnose {
 namespace {
 
 using catalog::Profile;
-using simulate::ClientResult;
-using Results = std::map<std::string, ClientResult>;  // by client spec
 
-// Versions of one client: same stack, same variant ("-noaes", "-debian").
-std::string variant_of(const Profile& p) {
-  std::string prefix = p.stack + "-" + p.version;
-  return p.id.starts_with(prefix) ? p.id.substr(prefix.size()) : "";
+// One failing client while the doctor works on it: its verdict, and the
+// fixes to try live for it.
+struct FailingClient {
+  Verdict verdict;
+  std::vector<FixCandidate> candidates;
+};
+
+// What the doctor has learned so far; each step adds to it.
+struct Consultation {
+  const checks::ScanOptions& options;
+  Replayer& replayer;
+  DoctorReport report;
+  std::vector<FailingClient> failing;  // in the clients' order
+  std::vector<Verdict> connecting;     // likewise
+  LiveResults results;
+  std::set<std::string> queued;  // every spec replayed so far: none is replayed twice
+};
+
+// The live seam: one Simulator, so that the batches share its one full handshake.
+class LiveReplayer : public Replayer {
+ public:
+  explicit LiveReplayer(const checks::ScanOptions& options) : simulator_(options) {}
+  simulate::SimulationReport run(const std::vector<Profile>& batch) override {
+    return simulator_.run(batch);
+  }
+
+ private:
+  simulate::Simulator simulator_;
+};
+
+// Replays, in one batch, those of `profiles` not replayed before; nothing
+// new, no connection. A batch that fails leaves its profiles untried.
+void replay_new(Consultation& c, const std::vector<Profile>& profiles) {
+  std::vector<Profile> batch;
+  for (const Profile& p : profiles)
+    if (c.queued.insert(p.spec()).second) batch.push_back(p);
+  if (batch.empty()) return;
+  simulate::SimulationReport again = c.replayer.run(batch);
+  c.report.connections += again.connections;
+  for (const simulate::ClientResult& r : again.results) c.results[r.client] = r;
 }
 
-std::vector<const Profile*> family_of(const Profile& p) {
-  std::vector<const Profile*> out;
-  for (const Profile& other : catalog::ProfileSet::get().all())
-    if (other.stack == p.stack && other.id != p.id && variant_of(other) == variant_of(p))
-      out.push_back(&other);
-  std::sort(out.begin(), out.end(), [](const Profile* a, const Profile* b) {
-    return compare_versions(a->version, b->version) < 0;
-  });
+// What the server accepts: the evidence every cause cites. Extensions
+// (tickets, OCSP, ALPN...) decide no client's fate, so they are not scanned.
+bool scan_server(Consultation& c, const Scanner& scan, const checks::Progress& progress) {
+  checks::ScanOptions scan_options = c.options;
+  scan_options.only = {"suites", "groups", "sigalgs", "certificates"};
+  c.report.server = scan(scan_options, progress);
+  c.report.connections = c.report.server.connections;
+  c.report.error = c.report.server.error;
+  return !c.report.error;
+}
+
+// The clients, replayed live with their own checks: who connects, who fails.
+bool replay_clients(Consultation& c, const std::vector<Profile>& clients) {
+  simulate::SimulationReport first = c.replayer.run(clients);
+  c.report.connections += first.connections;
+  if (!first.error && first.results.size() != clients.size())
+    first.error =
+        Error::internal("the simulation answered for " + std::to_string(first.results.size()) +
+                        " of " + std::to_string(clients.size()) + " clients");
+  if (first.error) {
+    c.report.error = first.error;
+    return false;
+  }
+  for (size_t i = 0; i < clients.size(); ++i) {
+    Verdict v;
+    v.profile = clients[i];
+    v.result = first.results[i];
+    c.queued.insert(v.profile.spec());
+    c.results[v.result.client] = v.result;
+    if (v.result.ok)
+      c.connecting.push_back(std::move(v));
+    else
+      c.failing.push_back({std::move(v), {}});
+  }
+  return true;
+}
+
+// Each failure's cause, with the scan's evidence; what no client setting can
+// get around; and the client fixes worth a live try.
+void explain_failures(Consultation& c) {
+  for (FailingClient& f : c.failing) {
+    Verdict& v = f.verdict;
+    v.cause = explain_failure(v.profile, v.result, c.report.server);
+    if (auto trap = implementation_trap(v.profile, v.cause.reason, c.report.server))
+      v.traps.push_back(*trap);
+    f.candidates =
+        client_fix_candidates(v.profile, v.cause.reason, c.report.server, c.options.target);
+  }
+}
+
+// One live batch: each failing client's other versions (which release
+// changed?) and every candidate fix, since a fix is shown only if its
+// handshake succeeds.
+void verify_fixes(Consultation& c) {
+  std::vector<Profile> batch;
+  for (const FailingClient& f : c.failing) {
+    for (const Profile* sibling : family_of(f.verdict.profile)) batch.push_back(*sibling);
+    for (const FixCandidate& fix : f.candidates) batch.push_back(fix.profile);
+  }
+  replay_new(c, batch);
+}
+
+// A fix that got further but failed for another reason may need a second
+// knob on top (Go's MinVersion, then tlssha1=1): one more batch.
+void second_steps(Consultation& c) {
+  std::vector<Profile> batch;
+  for (FailingClient& f : c.failing)
+    for (FixCandidate& both :
+         two_step_candidates(f.verdict, f.candidates, c.results, c.options.target)) {
+      batch.push_back(both.profile);
+      f.candidates.push_back(std::move(both));
+    }
+  replay_new(c, batch);
+}
+
+// Everything learned live, into each failing client's verdict: its other
+// versions, the release changes (confirmed or not), and its fixes.
+void conclude(Consultation& c) {
+  for (FailingClient& f : c.failing) {
+    add_family(f.verdict, c.results);
+    add_changes(f.verdict, c.results);
+    add_fixes(f.verdict, std::move(f.candidates), c.results);
+  }
+}
+
+// Failures first, which the reader came for; each group in the clients' order.
+std::vector<Verdict> failures_first(Consultation& c) {
+  std::vector<Verdict> out;
+  for (FailingClient& f : c.failing) out.push_back(std::move(f.verdict));
+  for (Verdict& v : c.connecting) out.push_back(std::move(v));
   return out;
 }
 
-// The newest release before the change: if it connects, the change is the cause.
-ChangeFinding confirm(const ClientChange& change, const Profile& profile, const Results& results) {
-  ChangeFinding finding{&change, std::nullopt, ""};
-  const Profile* before = nullptr;
-  for (const Profile* p : family_of(profile))
-    if (compare_versions(p->version, change.since) < 0) before = p;
-  if (!before) {
-    finding.evidence = "no older " + profile.stack + " profile to compare with";
-    return finding;
-  }
-  auto it = results.find(before->id);
-  if (it == results.end()) return finding;
-  finding.confirmed = it->second.ok;
-  finding.evidence = it->second.ok ? before->id + " connects: " + simulate::negotiated(it->second)
-                                   : before->id + " fails too (" + it->second.reason + ")";
-  return finding;
-}
-
-void describe_family(Verdict& v) {
-  std::vector<std::string> ok, failed;
-  for (const ClientResult& r : v.family) (r.ok ? ok : failed).push_back(r.client);
-  auto join = [](const std::vector<std::string>& ids) {
-    std::string out;
-    for (const std::string& id : ids) out += (out.empty() ? "" : ", ") + id;
-    return out;
-  };
-  if (v.family.empty()) return;
-  if (ok.empty())
-    v.cause.evidence.push_back(fmt::format("none of the {} other {} profiles connects either ({})",
-                                           failed.size(), v.profile.stack, join(failed)));
-  else
-    v.cause.evidence.push_back("these versions of the client connect: " + join(ok));
-}
-
-// A verified fix is left out when a smaller one already works: a second
-// pinned suite, or a knob that contains a verified knob and sets more
-// ("GODEBUG=tlsrsakex=1,tls3des=1" after "GODEBUG=tlsrsakex=1").
-bool does_more_than_needed(const ClientFix& fix, const std::vector<ClientFix>& shown) {
-  for (const ClientFix& s : shown) {
-    if (fix.candidate.kind != "knob" && s.candidate.kind == fix.candidate.kind) return true;
-    if (fix.candidate.kind == "knob" && s.candidate.kind == "knob" &&
-        fix.candidate.title.find(s.candidate.title) != std::string::npos)
-      return true;
-  }
-  return false;
-}
-
-// Fixes that got past the first failure and fell at another that a second
-// knob of the same client relaxes: the two together.
-std::vector<FixCandidate> second_steps(const Verdict& v, const std::vector<FixCandidate>& tried,
-                                       const Results& results, const probe::Target& target) {
-  std::vector<FixCandidate> out;
-  for (const FixCandidate& c : tried) {
-    auto it = results.find(c.profile.spec());
-    if (it == results.end() || it->second.ok || it->second.reason == v.result.reason) continue;
-    std::vector<std::string> reasons = FixKnowledge::get().relaxed_by(it->second.reason);
-    for (const catalog::Knob& knob : v.profile.knobs)
-      if (std::find_first_of(knob.relaxes.begin(), knob.relaxes.end(), reasons.begin(),
-                             reasons.end()) != knob.relaxes.end())
-        if (auto both = combine(c, knob, target)) out.push_back(std::move(*both));
-  }
-  return out;
-}
-
-// Everything learned live about one failing client, into its verdict: its
-// other versions, the release changes (confirmed or not), and the fixes,
-// verified ones most scoped first, the rest ruled out.
-void conclude(Verdict& v, std::vector<FixCandidate>& candidates, const Results& results) {
-  for (const Profile* sibling : family_of(v.profile))
-    if (auto it = results.find(sibling->id); it != results.end()) v.family.push_back(it->second);
-  describe_family(v);
-  for (const std::string& reason : FixKnowledge::get().relaxed_by(v.cause.reason))
-    for (const ClientChange* change : FixKnowledge::get().changes_for(v.profile, reason))
-      v.changes.push_back(confirm(*change, v.profile, results));
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const FixCandidate& a, const FixCandidate& b) { return a.rank < b.rank; });
-  std::vector<ClientFix> tried;
-  for (FixCandidate& c : candidates)
-    if (auto it = results.find(c.profile.spec()); it != results.end())
-      tried.push_back({std::move(c), it->first, it->second.ok, it->second});
-  for (ClientFix& fix : tried)
-    if (fix.verified && !does_more_than_needed(fix, v.fixes)) v.fixes.push_back(std::move(fix));
-  // A step that helped as part of a verified combination is not "ruled out".
-  for (ClientFix& fix : tried)
-    if (!fix.verified && std::none_of(v.fixes.begin(), v.fixes.end(), [&](const ClientFix& f) {
-          return f.candidate.title.starts_with(fix.candidate.title + ", and ");
-        }))
-      v.ruled_out.push_back(std::move(fix));
-}
-
-std::vector<ServerFix> server_fixes_for(const std::vector<Verdict>& verdicts,
-                                        const probe::Target& target) {
+// The real fix, on the server: one per template, with every client it lets in.
+std::vector<ServerFix> server_fixes(const std::vector<Verdict>& verdicts,
+                                    const probe::Target& target) {
   std::vector<ServerFix> out;
   std::string host = comment_safe(target.sni.empty() ? target.host : target.sni);
   for (const Verdict& v : verdicts) {
@@ -147,94 +172,37 @@ std::vector<ServerFix> server_fixes_for(const std::vector<Verdict>& verdicts,
 }  // namespace
 
 DoctorReport run_doctor(const checks::ScanOptions& options, const std::vector<Profile>& clients,
-                        const checks::Progress& progress) {
+                        const Scanner& scan, Replayer& replayer, const checks::Progress& progress) {
   auto start = std::chrono::steady_clock::now();
   auto step = [&](std::string_view what) {
     if (progress) progress(what);
   };
-  DoctorReport report;
-  report.target = options.target.display();
-  report.sni = options.target.sni;
+  Consultation c{options, replayer, {}, {}, {}, {}, {}};
+  c.report.target = options.target.display();
+  c.report.sni = options.target.sni;
 
-  // 1. What the server accepts: the evidence every cause cites. Extensions
-  //    (tickets, OCSP, ALPN...) decide no client's fate here.
-  checks::ScanOptions scan_options = options;
-  scan_options.only = {"suites", "groups", "sigalgs", "certificates"};
-  report.server = checks::scan(scan_options, progress);
-  report.connections = report.server.connections;
-  if (report.server.error) {
-    report.error = report.server.error;
-    return report;
-  }
-
-  // 2. The clients, replayed live with their own checks.
+  if (!scan_server(c, scan, progress)) return std::move(c.report);
   step("simulating clients");
-  simulate::Simulator simulator(options);
-  simulate::SimulationReport first = simulator.run(clients);
-  report.connections += first.connections;
-  if (first.error) {
-    report.error = first.error;
-    return report;
-  }
-  for (size_t i = 0; i < clients.size(); ++i) {
-    Verdict v;
-    v.profile = clients[i];
-    v.result = first.results[i];
-    report.verdicts.push_back(std::move(v));
-  }
-
-  // 3. For each failure: its cause, and what to try live: the client's other
-  //    versions (which release changed?) and every candidate fix.
-  std::vector<Profile> second;
-  std::set<std::string> queued;
-  for (const Verdict& v : report.verdicts) queued.insert(v.profile.spec());
-  std::vector<std::vector<FixCandidate>> candidates(report.verdicts.size());
-  for (size_t i = 0; i < report.verdicts.size(); ++i) {
-    Verdict& v = report.verdicts[i];
-    if (v.result.ok) continue;
-    v.cause = explain_failure(v.profile, v.result, report.server);
-    if (auto trap = implementation_trap(v.profile, v.cause.reason, report.server))
-      v.traps.push_back(*trap);
-    for (const Profile* sibling : family_of(v.profile))
-      if (queued.insert(sibling->id).second) second.push_back(*sibling);
-    candidates[i] = client_fix_candidates(v.profile, v.cause.reason, report.server, options.target);
-    for (FixCandidate& c : candidates[i])
-      if (queued.insert(c.profile.spec()).second) second.push_back(c.profile);
-  }
-
-  // 4. One live batch: a fix is shown only if its handshake succeeds.
-  Results results;
-  for (const Verdict& v : report.verdicts) results[v.result.client] = v.result;
-  auto replay = [&](const std::vector<Profile>& batch) {
-    if (batch.empty()) return;
-    simulate::SimulationReport again = simulator.run(batch);
-    report.connections += again.connections;
-    for (const ClientResult& r : again.results) results[r.client] = r;
-  };
+  if (!replay_clients(c, clients)) return std::move(c.report);
+  explain_failures(c);
   step("verifying fixes live");
-  replay(second);
-
-  // 5. A fix that got further but failed for another reason may need a
-  //    second knob on top (Go's MinVersion, then tlssha1=1): one more batch.
-  std::vector<Profile> third;
-  for (size_t i = 0; i < report.verdicts.size(); ++i)
-    for (FixCandidate& c :
-         second_steps(report.verdicts[i], candidates[i], results, options.target)) {
-      if (queued.insert(c.profile.spec()).second) third.push_back(c.profile);
-      candidates[i].push_back(std::move(c));
-    }
-  replay(third);
-
-  for (size_t i = 0; i < report.verdicts.size(); ++i)
-    if (!report.verdicts[i].result.ok) conclude(report.verdicts[i], candidates[i], results);
-  std::stable_partition(report.verdicts.begin(), report.verdicts.end(),
-                        [](const Verdict& v) { return !v.result.ok; });
-
-  // 6. The real fix, on the server, for every failure seen.
-  report.server_fixes = server_fixes_for(report.verdicts, options.target);
-  report.elapsed_ms =
+  verify_fixes(c);
+  second_steps(c);
+  conclude(c);
+  c.report.verdicts = failures_first(c);
+  c.report.server_fixes = server_fixes(c.report.verdicts, options.target);
+  c.report.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  return report;
+  return std::move(c.report);
+}
+
+DoctorReport run_doctor(const checks::ScanOptions& options, const std::vector<Profile>& clients,
+                        const checks::Progress& progress) {
+  LiveReplayer live(options);
+  Scanner scan = [](const checks::ScanOptions& o, const checks::Progress& p) {
+    return checks::scan(o, p);
+  };
+  return run_doctor(options, clients, scan, live, progress);
 }
 
 }  // namespace tlsd::diagnose

@@ -3,6 +3,7 @@
 // get around, client fixes proven by a live handshake, and the server fix.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -59,11 +60,32 @@ struct DoctorReport {
   double elapsed_ms = 0;
 };
 
+// The doctor's two seams to the server, so that its decisions can be tested
+// without a network.
+//
+// Replays one batch of clients against the server with their own checks;
+// one result per profile, in the batch's order. Live: simulate::Simulator.
+class Replayer {
+ public:
+  virtual ~Replayer() = default;
+  virtual simulate::SimulationReport run(const std::vector<catalog::Profile>& batch) = 0;
+};
+
+// What the server accepts. Live: checks::scan.
+using Scanner =
+    std::function<checks::ServerModel(const checks::ScanOptions&, const checks::Progress&)>;
+
 // `clients`: the profiles to judge (the user's one client, or the current
 // profiles). Each failing client's other versions are simulated too, to tell
 // which release changed.
 DoctorReport run_doctor(const checks::ScanOptions& options,
                         const std::vector<catalog::Profile>& clients,
                         const checks::Progress& progress = {});
+
+// The same over given seams: live, checks::scan and one simulate::Simulator
+// for every batch; in tests, fakes (fake_server.h).
+DoctorReport run_doctor(const checks::ScanOptions& options,
+                        const std::vector<catalog::Profile>& clients, const Scanner& scan,
+                        Replayer& replayer, const checks::Progress& progress = {});
 
 }  // namespace tlsd::diagnose

@@ -211,7 +211,7 @@ int compare_versions(const std::string& a, const std::string& b) {
 
 bool ClientChange::applies_to(const catalog::Profile& profile) const {
   if (profile.stack != stack) return false;
-  if (!variant.empty() && !profile.id.ends_with("-" + variant)) return false;
+  if (!variant.empty() && profile.variant != variant) return false;
   if (compare_versions(profile.version, since) < 0) return false;
   return until.empty() || compare_versions(profile.version, until) < 0;
 }

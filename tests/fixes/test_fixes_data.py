@@ -24,7 +24,7 @@ def matching_profiles(change: dict) -> list[dict]:
     for p in PROFILES:
         if p["stack"] != change["stack"]:
             continue
-        if change.get("variant") and not p["id"].endswith("-" + change["variant"]):
+        if change.get("variant") and p.get("variant", "") != change["variant"]:
             continue
         if version_key(p["version"]) < version_key(change["since"]):
             continue
