@@ -1,6 +1,6 @@
 // The checks: each plans its probes, runs them through the engine and folds
-// the observations into the server model. scan.cc runs them in order of
-// dependency; each is one file.
+// the observations into the server model. Each is one file with one row in
+// the registry (registry.h), which scan.cc runs in order of dependency.
 #pragma once
 
 #include <asio.hpp>

@@ -8,6 +8,7 @@
 #include "catalog/csv.h"
 #include "catalog/embedded.h"
 #include "checks/checks.h"
+#include "checks/suite_weakness.h"
 #include "wire/constants.h"
 
 namespace tlsd::checks {
@@ -19,15 +20,15 @@ using catalog::CipherSuite;
 // Evidence, or "" when the finding does not apply.
 using Rule = std::function<std::string(const ServerModel&)>;
 
-std::string suites_where(const ServerModel& m, const std::function<bool(const CipherSuite&)>& pred,
-                         bool* all = nullptr) {
+// The accepted suites with weakness `w` (suite_weakness.h judges).
+std::string suites_with(const ServerModel& m, SuiteWeakness w, bool* all = nullptr) {
   std::string out;
   size_t hits = 0, total = 0;
   for (const auto& [version, list] : m.suites)
     for (const AcceptedSuite& a : list.suites) {
       ++total;
       const CipherSuite* s = Catalog::get().suite(a.code);
-      if (!s || !pred(*s)) continue;
+      if (!s || !has_weakness(*s, w)) continue;
       ++hits;
       std::string name = Catalog::get().describe_suite(a.code);
       if (out.find(name) == std::string::npos && hits <= 6) out += (out.empty() ? "" : ", ") + name;
@@ -75,33 +76,27 @@ const std::map<std::string, Rule>& rules() {
       {"no_tls13",
        [](const ServerModel& m) -> std::string {
          return m.supports(wire::kTls12) && !m.supports(wire::kTls13) ? "best version: TLSv1.2"
-                                                                       : "";
+                                                                      : "";
        }},
       {"only_rsa_kex",
        [](const ServerModel& m) {
          bool all = false;
-         std::string s = suites_where(m, [](const CipherSuite& c) { return c.kx == "RSA"; }, &all);
+         std::string s = suites_with(m, SuiteWeakness::rsa_kex, &all);
          return all ? s : "";
        }},
       {"rsa_kex",
        [](const ServerModel& m) {
          bool all = false;
-         std::string s = suites_where(m, [](const CipherSuite& c) { return c.kx == "RSA"; }, &all);
+         std::string s = suites_with(m, SuiteWeakness::rsa_kex, &all);
          return all ? "" : s;  // only_rsa_kex says it louder
        }},
-      {"export", [](const ServerModel& m) {
-         return suites_where(m, [](const CipherSuite& c) { return c.export_grade; }); }},
-      {"null_cipher", [](const ServerModel& m) {
-         return suites_where(m, [](const CipherSuite& c) { return c.null_cipher && !c.tls13; }); }},
-      {"anonymous", [](const ServerModel& m) {
-         return suites_where(m, [](const CipherSuite& c) { return c.anon; }); }},
-      {"rc4", [](const ServerModel& m) {
-         return suites_where(m, [](const CipherSuite& c) { return c.enc == "RC4"; }); }},
-      {"des", [](const ServerModel& m) {
-         return suites_where(m, [](const CipherSuite& c) {
-           return c.enc == "DES" || c.enc == "DES40"; }); }},
-      {"3des", [](const ServerModel& m) {
-         return suites_where(m, [](const CipherSuite& c) { return c.enc == "3DES"; }); }},
+      {"export", [](const ServerModel& m) { return suites_with(m, SuiteWeakness::export_grade); }},
+      {"null_cipher",
+       [](const ServerModel& m) { return suites_with(m, SuiteWeakness::null_cipher); }},
+      {"anonymous", [](const ServerModel& m) { return suites_with(m, SuiteWeakness::anonymous); }},
+      {"rc4", [](const ServerModel& m) { return suites_with(m, SuiteWeakness::rc4); }},
+      {"des", [](const ServerModel& m) { return suites_with(m, SuiteWeakness::des); }},
+      {"3des", [](const ServerModel& m) { return suites_with(m, SuiteWeakness::triple_des); }},
       {"dh_small",
        [](const ServerModel& m) -> std::string {
          for (const auto& [v, list] : m.suites)
@@ -203,8 +198,10 @@ void derive_findings(ServerModel& model) {
     std::string detail = rule->second(model);
     if (detail.empty()) continue;
     const std::string& sev = row["severity"];
-    Severity s = sev == "high" ? Severity::high : sev == "medium" ? Severity::medium
-               : sev == "low"  ? Severity::low  : Severity::info;
+    Severity s = sev == "high"     ? Severity::high
+                 : sev == "medium" ? Severity::medium
+                 : sev == "low"    ? Severity::low
+                                   : Severity::info;
     model.findings.push_back({s, row["id"], row["title"], row["why"], detail});
   }
   std::stable_sort(model.findings.begin(), model.findings.end(),

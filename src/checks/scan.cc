@@ -1,12 +1,13 @@
-// The scan, as a list of steps. Each step is a check (checks.h); steps that
-// do not depend on each other run side by side, all through one engine that
-// holds the per-host connection limit.
+// The scan: the checks of the registry (registry.h), in two stages. The
+// versions run first; the checks that need them then run side by side, all
+// through one engine that holds the per-host connection limit.
 #include "checks/scan.h"
 
 #include <future>
 
 #include "checks/checks.h"
 #include "checks/parallel.h"
+#include "checks/registry.h"
 #include "probe/full_handshake.h"
 #include "wire/constants.h"
 
@@ -14,17 +15,16 @@ namespace tlsd::checks {
 namespace {
 
 struct FullHandshakes {
-  probe::FullHandshakeResult best;         // for the TLS 1.3 certificate and tickets
-  probe::FullHandshakeResult session_id;   // TLS <= 1.2, tickets off: session-id resumption
+  probe::FullHandshakeResult best;        // for the TLS 1.3 certificate and tickets
+  probe::FullHandshakeResult session_id;  // TLS <= 1.2, tickets off: session-id resumption
 };
 
 // OpenSSL's blocking handshakes run on threads of their own beside the engine,
 // the two of them side by side.
 FullHandshakes run_full_handshakes(const ScanOptions& options) {
   probe::FullHandshakeOptions ids{options.timeout, wire::kTls12, false, true};
-  auto session_id = std::async(std::launch::async, [&] {
-    return probe::full_handshake(options.target, ids);
-  });
+  auto session_id =
+      std::async(std::launch::async, [&] { return probe::full_handshake(options.target, ids); });
   FullHandshakes out;
   out.best = probe::full_handshake(options.target, {options.timeout, 0, true, false});
   out.session_id = session_id.get();
@@ -45,6 +45,15 @@ void fold_full_handshakes(const FullHandshakes& fh, const ScanOptions& options,
   if (!fh.session_id.error) model.extensions.session_id_resumption = fh.session_id.resumed;
 }
 
+// The checks that need the versions, as the user's --only selects them.
+std::vector<Task> stage_two(ScanContext& ctx, ServerModel& model, FirstAnswers& first) {
+  std::vector<Task> tasks;
+  for (const CheckRow& row : check_registry())
+    if (row.needs == Needs::versions && ctx.options().wants(row.id))
+      tasks.push_back([&ctx, &model, &first, run = row.run]() { return run(ctx, model, first); });
+  return tasks;
+}
+
 }  // namespace
 
 ServerModel scan(const ScanOptions& options, const Progress& progress) {
@@ -56,36 +65,33 @@ ServerModel scan(const ScanOptions& options, const Progress& progress) {
     if (progress) progress(step);
   };
 
+  // The certificates check has a blocking half: OpenSSL's full handshakes
+  // (the TLS 1.3 chain, tickets, resumption) on threads beside the engine.
   std::future<FullHandshakes> full;
-  if (options.certificates && options.wants("certificates"))
+  if (options.certificates && options.wants(CheckId::certificates))
     full = std::async(std::launch::async, run_full_handshakes, std::cref(options));
 
   asio::io_context io;
   probe::Engine engine(io, options.engine);
   ScanContext ctx(engine, options);
   FirstAnswers first;
-  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-    // 1. Which versions answer: every later step builds on this.
-    say("protocol versions");
-    co_await check_versions(ctx, model, first);
-    if (!model.max_version()) co_return;  // nothing to enumerate
-    // 2. Everything else only needs the versions: suites, groups, signature
-    //    schemes, extensions and certificate chains run side by side, all
-    //    through the one engine and its connection limit.
-    say("cipher suites, groups, signatures, extensions, certificates");
-    std::vector<Task> checks;
-    if (options.wants("suites")) checks.push_back([&]() { return check_suites(ctx, model, first); });
-    if (options.wants("extensions"))
-      checks.push_back([&]() { return check_extensions(ctx, model, first); });
-    if (options.wants("groups")) checks.push_back([&]() { return check_groups(ctx, model); });
-    if (options.wants("sigalgs"))
-      checks.push_back([&]() { return check_signature_schemes(ctx, model); });
-    if (options.wants("certificates"))
-      checks.push_back([&]() { return check_certificates(ctx, model, first); });
-    co_await run_all(std::move(checks));
-  }, [&](std::exception_ptr e) {
-    if (e) model.error = Error::internal("scan aborted");
-  });
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        // 1. Which versions answer: every later step builds on this.
+        say("protocol versions");
+        for (const CheckRow& row : check_registry())
+          if (row.needs == Needs::nothing) co_await row.run(ctx, model, first);
+        if (!model.max_version()) co_return;  // nothing to enumerate
+        // 2. Everything else only needs the versions: suites, groups, signature
+        //    schemes, extensions and certificate chains run side by side, all
+        //    through the one engine and its connection limit.
+        say("cipher suites, groups, signatures, extensions, certificates");
+        co_await run_all(stage_two(ctx, model, first));
+      },
+      [&](std::exception_ptr e) {
+        if (e) model.error = Error::internal("scan aborted");
+      });
   io.run();
 
   size_t full_connections = 0;
@@ -96,14 +102,15 @@ ServerModel scan(const ScanOptions& options, const Progress& progress) {
   }
   if (!model.max_version() && !model.error) {
     // Nothing answered as TLS: say why, from the most telling version probe.
-    const probe::Observation& o = first.count(wire::kTls12) ? first[wire::kTls12] : first[wire::kTls13];
+    const probe::Observation& o =
+        first.count(wire::kTls12) ? first[wire::kTls12] : first[wire::kTls13];
     if (o.error && (o.error->layer == ErrorLayer::transport || o.error->code == "not_tls"))
       model.error = o.error;
   }
   derive_findings(model);
   model.connections = engine.connections() + full_connections;
-  model.elapsed_ms = std::chrono::duration<double, std::milli>(
-                         std::chrono::steady_clock::now() - start).count();
+  model.elapsed_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return model;
 }
 

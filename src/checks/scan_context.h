@@ -5,9 +5,9 @@
 #include <asio.hpp>
 #include <chrono>
 #include <functional>
-#include <set>
 #include <string>
 
+#include "checks/check_id.h"
 #include "probe/craft.h"
 #include "probe/engine.h"
 #include "probe/observation.h"
@@ -21,10 +21,9 @@ struct ScanOptions {
   std::chrono::milliseconds timeout{5000};  // per probe
   std::string ca_file;                      // extra trust anchor(s), PEM
   bool certificates = true;                 // --no-cert skips the full handshakes
-  // --only: the checks to run (versions always run). Empty = all of them:
-  // suites, groups, sigalgs, extensions, certificates.
-  std::set<std::string> only;
-  bool wants(const std::string& check) const { return only.empty() || only.count(check); }
+  // --only: the checks to run (versions always run). Empty = all of them.
+  CheckSet only;
+  bool wants(CheckId check) const { return only.empty() || only.contains(check); }
 };
 
 class ScanContext {

@@ -23,25 +23,26 @@ struct VersionSupport {
 struct AcceptedSuite {
   uint16_t code = 0;
   std::optional<uint16_t> kx_group;  // ECDHE curve seen with it (TLS <= 1.2) or TLS 1.3 group
-  int dh_bits = 0;                    // DHE prime size seen with it
-  std::string dh_group;               // "ffdhe2048", "RFC 2409 group 2", or "" (custom)
+  int dh_bits = 0;                   // DHE prime size seen with it
+  std::string dh_group;              // "ffdhe2048", "RFC 2409 group 2", or "" (custom)
+  bool weak = false;                 // any weakness (suite_weakness.h): highlighted
 };
 
 struct SuiteList {
   std::vector<AcceptedSuite> suites;  // in the server's order when it enforces one
   std::optional<bool> server_order;   // nullopt: fewer than two suites, cannot tell
   std::optional<bool> chacha20_priority;
-  bool order_complete = false;        // the full order was verified, not just the first
+  bool order_complete = false;  // the full order was verified, not just the first
 };
 
 struct GroupList {
-  std::vector<uint16_t> groups;      // in the order the server chose them
+  std::vector<uint16_t> groups;  // in the order the server chose them
   std::optional<bool> server_order;
 };
 
 struct SniBehaviour {
-  std::optional<bool> required;               // no SNI -> refusal
-  std::optional<bool> unknown_name_alert;     // a wrong name gets unrecognized_name
+  std::optional<bool> required;                     // no SNI -> refusal
+  std::optional<bool> unknown_name_alert;           // a wrong name gets unrecognized_name
   std::optional<bool> default_certificate_differs;  // no SNI -> another certificate
 };
 
@@ -52,17 +53,17 @@ struct Extensions {
   std::optional<uint32_t> ticket_lifetime_hint;  // seconds, from a full handshake
   std::optional<bool> session_id_resumption;
   std::optional<bool> ocsp_stapling;
-  std::vector<std::string> alpn;             // protocols the server agreed to
+  std::vector<std::string> alpn;  // protocols the server agreed to
   std::optional<bool> heartbeat;
   std::optional<bool> encrypt_then_mac;
-  std::optional<bool> fallback_scsv;         // inappropriate_fallback on a downgrade
+  std::optional<bool> fallback_scsv;  // inappropriate_fallback on a downgrade
   std::optional<bool> compression;
   std::optional<uint16_t> record_size_limit;
   SniBehaviour sni;
 };
 
 struct CertificateChain {
-  std::string found_with;  // "RSA", "ECDSA", "TLS 1.3", ...
+  std::string found_with;                       // "RSA", "ECDSA", "TLS 1.3", ...
   std::vector<wire::CertificateSummary> chain;  // as sent, leaf first
   std::optional<bool> trusted;
   std::string trust_error;
@@ -74,21 +75,21 @@ enum class Severity { high, medium, low, info };
 
 struct Finding {
   Severity severity = Severity::info;
-  std::string id;     // stable: "rsa_kex", "tls10", "no_pfs", ...
-  std::string title;  // one line
-  std::string why;    // one line: why it matters
-  std::string detail; // the evidence: which suites, which key size...
+  std::string id;      // stable: "rsa_kex", "tls10", "no_pfs", ...
+  std::string title;   // one line
+  std::string why;     // one line: why it matters
+  std::string detail;  // the evidence: which suites, which key size...
 };
 
 struct ServerModel {
   std::string target;
   std::string sni;
   std::string peer;
-  std::optional<Error> error;  // the scan could not start (unreachable, not TLS)
-  std::vector<VersionSupport> versions;          // SSLv2 .. TLS 1.3
-  std::map<uint16_t, SuiteList> suites;          // per supported version
+  std::optional<Error> error;            // the scan could not start (unreachable, not TLS)
+  std::vector<VersionSupport> versions;  // SSLv2 .. TLS 1.3
+  std::map<uint16_t, SuiteList> suites;  // per supported version
   std::vector<uint32_t> ssl2_ciphers;
-  std::map<uint16_t, GroupList> groups;          // TLS 1.3 and TLS 1.2 (ECDHE)
+  std::map<uint16_t, GroupList> groups;                         // TLS 1.3 and TLS 1.2 (ECDHE)
   std::map<uint16_t, std::vector<uint16_t>> signature_schemes;  // accepted, per version
   Extensions extensions;
   std::vector<CertificateChain> certificates;

@@ -19,6 +19,7 @@
 #include "checks/checks.h"
 #include "checks/dh_groups.h"
 #include "checks/parallel.h"
+#include "checks/suite_weakness.h"
 #include "wire/constants.h"
 
 namespace tlsd::checks {
@@ -35,13 +36,17 @@ int preference_score(uint16_t code) {
   int score = 0;
   if (s->tls13) score += 1000;
   if (s->aead) score += 400;
-  if (s->kx == "ECDHE") score += 200;
-  else if (s->kx == "DHE") score += 100;
+  if (s->kx == "ECDHE")
+    score += 200;
+  else if (s->kx == "DHE")
+    score += 100;
   if (s->auth == "ECDSA") score += 20;
   score += std::min(s->enc_bits, 256) / 16;
-  if (s->mac == "SHA384") score += 6;
-  else if (s->mac == "SHA256") score += 4;
-  if (s->export_grade || s->null_cipher || s->anon) score -= 600;
+  if (s->mac == "SHA384")
+    score += 6;
+  else if (s->mac == "SHA256")
+    score += 4;
+  if (is_broken(*s)) score -= 600;
   if (s->enc.find("CHACHA") != std::string::npos) score -= 5;  // usually after AES-GCM
   return score;
 }
@@ -54,6 +59,8 @@ bool is_chacha(uint16_t code) {
 AcceptedSuite accepted_from(const probe::Observation& o) {
   AcceptedSuite a;
   a.code = o.cipher_suite;
+  const CipherSuite* suite = Catalog::get().suite(a.code);
+  a.weak = suite && is_weak(*suite);
   if (o.key_exchange) {
     a.kx_group = o.key_exchange->group;
     a.dh_bits = o.key_exchange->dh_bits;
@@ -143,7 +150,8 @@ asio::awaitable<void> enumerate_version(ScanContext& ctx, uint16_t version,
 
   std::erase(candidates, top.code);
   // Enough chains to keep the connection limit busy, none of them tiny.
-  size_t max_chains = std::max<size_t>(2, static_cast<size_t>(ctx.options().engine.max_connections) / 2);
+  size_t max_chains =
+      std::max<size_t>(2, static_cast<size_t>(ctx.options().engine.max_connections) / 2);
   size_t k = server_order || version == wire::kTls13
                  ? 1
                  : std::clamp<size_t>(candidates.size() / 40, 1, max_chains);
@@ -188,7 +196,8 @@ asio::awaitable<void> enumerate_version(ScanContext& ctx, uint16_t version,
 
 }  // namespace
 
-asio::awaitable<void> check_suites(ScanContext& ctx, ServerModel& model, const FirstAnswers& first) {
+asio::awaitable<void> check_suites(ScanContext& ctx, ServerModel& model,
+                                   const FirstAnswers& first) {
   std::vector<Task> tasks;
   for (const VersionSupport& v : model.versions) {
     if (!v.supported || v.version == wire::kSsl2) continue;

@@ -67,8 +67,8 @@ void add_demo_command(CLI::App& app, DemoArgs& args) {
       "then the same API with a second suite Go does implement.");
   cmd->add_flag("--serve", args.serve,
                 "only run the story's server and print its address, until interrupted");
-  cmd->add_flag(
-      "--json", args.json,
+  add_output_options(
+      cmd, args.output,
       "print JSON: {\"schema\": \"tlsdoctor.demo/1\", \"acts\": [the doctor's document per act]}");
 }
 
@@ -96,24 +96,15 @@ int run_demo(const DemoArgs& args) {
       {"AES256-SHA256:AES128-SHA",
        "\nNow the partner also accepts TLS_RSA_WITH_AES_128_CBC_SHA, a suite Go implements. "
        "The doctor again:\n\n"}};
-  nlohmann::json documents = nlohmann::json::array();
+  auto printer = args.output.printer();
   for (const auto& [ciphers, story] : acts) {
     auto report = act({ciphers, "api.partner.example"});
     if (!report) {
       return operational_error("demo", report.error());
     }
-    if (args.json) {
-      documents.push_back(report::doctor_json(*report));
-      continue;
-    }
-    std::cout << story
-              << report::render_doctor_text(*report, report::Style::for_fd(STDOUT_FILENO),
-                                            {"nginx"})
-              << std::flush;
+    printer->demo_act(story, {*report, std::nullopt, "nginx"});
   }
-  if (args.json)
-    std::cout << nlohmann::json{{"schema", "tlsdoctor.demo/1"}, {"acts", documents}}.dump(2)
-              << "\n";
+  printer->demo_end();
   // The demo succeeded when it showed the failures: they are its point.
   return kExitOk;
 }

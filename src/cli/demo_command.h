@@ -4,11 +4,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/output_args.h"
+
 namespace tlsd::cli {
 
 struct DemoArgs {
   bool serve = false;
-  bool json = false;
+  OutputArgs output;
 };
 
 void add_demo_command(CLI::App& app, DemoArgs& args);

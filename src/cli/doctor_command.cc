@@ -1,12 +1,11 @@
 #include "cli/doctor_command.h"
 
-#include <unistd.h>
-
 #include <iostream>
 
 #include "catalog/profiles.h"
 #include "cli/exit_codes.h"
 #include "cli/lists.h"
+#include "cli/progress_line.h"
 #include "diagnose/client_from.h"
 #include "diagnose/doctor.h"
 #include "report/doctor_report.h"
@@ -28,19 +27,19 @@ void add_doctor_options(CLI::App& app, DoctorArgs& args) {
                  "java, iis (default: all)")
       ->check(CLI::IsMember({"nginx", "apache", "haproxy", "openssl", "java", "iis"}));
   add_connection_options(&app, args.connection, kWithCaFile | kWithMaxConnections);
-  app.add_flag("--json", args.json, "print JSON (schema tlsdoctor.doctor/1, see docs/json.md)");
+  add_output_options(&app, args.output, json_help(report::kDoctorSchema));
 }
 
 int run_doctor(const DoctorArgs& args) {
   const catalog::ProfileSet& set = catalog::ProfileSet::get();
   std::vector<catalog::Profile> clients;
-  nlohmann::json client_from = nullptr;
+  std::optional<report::ClientFrom> client_from;
   if (!args.client_from.empty()) {
     auto local = diagnose::profile_from_environment(args.client_from);
     if (!local) return operational_error("", local.error());
-    if (!args.json)
+    if (args.output.text())
       for (const std::string& note : local->notes) std::cerr << "client: " << note << "\n";
-    client_from = {{"path", args.client_from}, {"client", local->spec}, {"notes", local->notes}};
+    client_from = report::ClientFrom{args.client_from, local->spec, local->notes};
     auto p = set.resolve(local->spec);
     if (!p) return operational_error("", p.error());
     clients.push_back(std::move(*p));
@@ -55,22 +54,13 @@ int run_doctor(const DoctorArgs& args) {
   auto made = make_scan_options(args.target, args.connection);
   if (!made) return operational_error("", made.error());
 
-  bool progress = !args.json && isatty(STDERR_FILENO);
+  ProgressLine progress(args.output.text());
   auto show = [&](std::string_view step) {
-    if (progress)
-      std::cerr << "\x1b[2K\r"
-                << "tlsdoctor " << made->target.display() << ": " << step << "..." << std::flush;
+    progress.show("tlsdoctor " + made->target.display() + ": " + std::string(step));
   };
   diagnose::DoctorReport report = diagnose::run_doctor(*made, clients, show);
-  if (progress) std::cerr << "\x1b[2K\r" << std::flush;
-  if (args.json) {
-    nlohmann::json doc = report::doctor_json(report);
-    doc["client_from"] = client_from;
-    std::cout << doc.dump(2) << "\n";
-  }
-  if (!args.json)
-    std::cout << report::render_doctor_text(report, report::Style::for_fd(STDOUT_FILENO),
-                                            {args.server_software});
+  progress.clear();
+  args.output.printer()->doctor({report, client_from, args.server_software});
   if (report.error) return kExitOperational;
   for (const diagnose::Verdict& v : report.verdicts)
     if (!v.result.ok) return kExitFinding;

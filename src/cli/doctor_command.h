@@ -6,13 +6,14 @@
 #include <string>
 
 #include "cli/connection_args.h"
+#include "cli/output_args.h"
 
 namespace tlsd::cli {
 
 struct DoctorArgs {
   std::string target, client, client_from, server_software;
   ConnectionArgs connection;
-  bool json = false;
+  OutputArgs output;
 };
 
 // The doctor is the main command: its options live on the top-level app.

@@ -8,6 +8,7 @@
 #include "cli/exit_codes.h"
 #include "diagnose/explain.h"
 #include "report/explain_report.h"
+#include "report/printer.h"
 
 namespace tlsd::cli {
 
@@ -18,7 +19,7 @@ void add_explain_command(CLI::App& app, ExplainArgs& args) {
       "rustls, .NET, browsers): which stack said it, what it means, the likely causes, the next "
       "step. Works offline.");
   cmd->add_option("text", args.text, "the error text; '-' or nothing reads standard input");
-  cmd->add_flag("--json", args.json, "print JSON (schema tlsdoctor.explain/1)");
+  add_output_options(cmd, args.output, json_help(report::kExplainSchema, false));
   cmd->add_flag("--batch", args.batch,
                 "read a JSON array of texts on stdin, print a JSON array of answers (for tools)");
   cmd->footer(
@@ -36,12 +37,13 @@ int run_explain(const ExplainArgs& args) {
       std::cerr << "tlsdoctor explain --batch: stdin is not a JSON array of strings\n";
       return kExitOperational;
     }
-    nlohmann::json answers = nlohmann::json::array();
+    std::vector<report::ExplainPrint> answers;
     for (const nlohmann::json& t : texts) {
       std::string text = t.is_string() ? t.get<std::string>() : "";
-      answers.push_back(report::explanation_json(text, kb.explain(text)));
+      answers.push_back({text, kb.explain(text)});
     }
-    std::cout << answers.dump(2) << "\n";
+    // The batch is for tools: always JSON.
+    report::make_json_printer(std::cout)->explanations(answers);
     return kExitOk;
   }
   std::string text = args.text;
@@ -57,12 +59,9 @@ int run_explain(const ExplainArgs& args) {
       text.append(buf, static_cast<size_t>(std::cin.gcount()));
     if (text.size() > kMaxInput) text.resize(kMaxInput);
   }
-  diagnose::Explanation e = kb.explain(text);
-  if (args.json)
-    std::cout << report::explanation_json(text, e).dump(2) << "\n";
-  else
-    std::cout << report::render_explanation_text(e, report::Style::for_fd(STDOUT_FILENO));
-  return e.pattern ? kExitOk : kExitFinding;
+  report::ExplainPrint answer{text, kb.explain(text)};
+  args.output.printer()->explanation(answer);
+  return answer.explanation.pattern ? kExitOk : kExitFinding;
 }
 
 }  // namespace tlsd::cli

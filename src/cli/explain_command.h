@@ -4,11 +4,13 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "cli/output_args.h"
+
 namespace tlsd::cli {
 
 struct ExplainArgs {
   std::string text;  // empty or "-": read stdin
-  bool json = false;
+  OutputArgs output;
   bool batch = false;  // stdin holds a JSON array of texts; prints an array of answers
 };
 

@@ -1,9 +1,5 @@
 #include "cli/get_command.h"
 
-#include <unistd.h>
-
-#include <iostream>
-
 #include "catalog/catalog.h"
 #include "cli/exit_codes.h"
 #include "diagnose/snippet.h"
@@ -66,7 +62,7 @@ void add_get_command(CLI::App& app, GetArgs& args) {
   cmd->add_option("--ciphersuites", args.ciphersuites, "TLS 1.3 suites: TLS_AES_128_GCM_SHA256");
   cmd->add_option("--groups", args.groups, "key exchange groups: X25519:P-256");
   add_connection_options(cmd, args.connection, kWithCaFile);
-  cmd->add_flag("--json", args.json, "print JSON (schema tlsdoctor.get/1, see docs/json.md)");
+  add_output_options(cmd, args.output, json_help(report::kGetSchema));
   cmd->footer(
       "Examples:\n"
       "  tlsdoctor get https://api.example.com/health\n"
@@ -98,11 +94,7 @@ int run_get(const GetArgs& args) {
   probe::HttpsGetResult r = probe::https_get(*target, o);
   if (r.error && r.error->layer == ErrorLayer::usage) return operational_error("get", *r.error);
   std::string shown = "https://" + url->authority + url->path;
-  if (args.json)
-    std::cout << report::get_json(shown, r).dump(2) << "\n";
-  else
-    std::cout << report::render_get_text(shown, r, report::Style::for_fd(STDOUT_FILENO),
-                                         doctor_command(url->authority, args.connection));
+  args.output.printer()->get({shown, r, doctor_command(url->authority, args.connection)});
   if (!r.error) return kExitOk;
   return r.stage == "connect" || r.error->layer == ErrorLayer::transport ? kExitOperational
                                                                          : kExitFinding;

@@ -5,13 +5,14 @@
 #include <string>
 
 #include "cli/connection_args.h"
+#include "cli/output_args.h"
 
 namespace tlsd::cli {
 
 struct GetArgs {
   std::string url, tls_min, tls_max, ciphers, ciphersuites, groups;
   ConnectionArgs connection;
-  bool json = false;
+  OutputArgs output;
 };
 
 void add_get_command(CLI::App& app, GetArgs& args);

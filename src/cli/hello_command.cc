@@ -1,15 +1,11 @@
 #include "cli/hello_command.h"
 
-#include <unistd.h>
-
 #include <fstream>
-#include <iostream>
 
-#include "catalog/catalog.h"
+#include "checks/hello_exchange.h"
 #include "cli/exit_codes.h"
 #include "cli/lists.h"
-#include "probe/craft.h"
-#include "probe/observation.h"
+#include "cli/progress_line.h"
 #include "report/hello_report.h"
 #include "wire/constants.h"
 
@@ -65,7 +61,7 @@ void add_hello_command(CLI::App& app, HelloArgs& args) {
   add_connection_options(cmd, args.connection, 0);
   cmd->add_option("--save-flight", args.save_flight,
                   "write the raw bytes the server sent to FILE (for bug reports and fuzz seeds)");
-  cmd->add_flag("--json", args.json, "print JSON (schema tlsdoctor.hello/1, see docs/json.md)");
+  add_output_options(cmd, args.output, json_help(report::kHelloSchema));
   cmd->footer(
       "Examples:\n"
       "  tlsdoctor hello api.example.com --tls1.2\n"
@@ -77,7 +73,6 @@ void add_hello_command(CLI::App& app, HelloArgs& args) {
 }
 
 int run_hello(const HelloArgs& args) {
-  const catalog::Catalog& cat = catalog::Catalog::get();
   auto target = make_target(args.target, args.connection);
   if (!target) return operational_error("hello", target.error());
 
@@ -99,42 +94,22 @@ int run_hello(const HelloArgs& args) {
     if (!parsed) return operational_error("hello", parsed.error());
     list.out = std::move(*parsed);
   }
-  auto hello = probe::craft_hello(opts);
-  if (!hello) return operational_error("hello", hello.error());
 
-  probe::ProbeRequest req{*target, hello->bytes, args.connection.timeout()};
-  if (!args.json && isatty(STDERR_FILENO))
-    std::cerr << "tlsdoctor: sending ClientHello to " << target->display() << "...\r" << std::flush;
-  probe::ProbeResult result = probe::run_probe(req);
-  if (!args.json && isatty(STDERR_FILENO)) std::cerr << "\x1b[2K" << std::flush;
+  ProgressLine progress(args.output.text());
+  auto exchange = checks::exchange_hello(*target, opts, args.connection.timeout(), [&] {
+    progress.show("tlsdoctor: sending ClientHello to " + target->display());
+  });
+  progress.clear();
+  if (!exchange) return operational_error("hello", exchange.error());
 
   if (!args.save_flight.empty()) {
     std::ofstream out(args.save_flight, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(result.raw.data()),
-              static_cast<std::streamsize>(result.raw.size()));
+    out.write(reinterpret_cast<const char*>(exchange->flight.data()),
+              static_cast<std::streamsize>(exchange->flight.size()));
     if (!out) return operational_error("hello", Error::usage("cannot write " + args.save_flight));
   }
-
-  report::HelloReport rep;
-  rep.target = target->display();
-  rep.sni = target->sni;
-  rep.offered_version = args.version ? cat.version_name(*args.version) : "TLSv1.0-TLSv1.3";
-  const wire::ClientHelloSpec& spec = hello->spec;
-  rep.offered_suites = args.version == wire::kSsl2
-                           ? (opts.suites ? opts.suites->size() : cat.ssl2_ciphers().size())
-                           : spec.cipher_suites.size();
-  rep.offered_groups = spec.params.groups.size();
-  rep.offered_sigalgs = spec.params.signature_algorithms.size();
-  for (const wire::KeyShare& ks : spec.params.key_shares)
-    rep.offered_key_shares.push_back(ks.group);
-  rep.hello_bytes = hello->bytes.size();
-  rep.observation = probe::observe(result, hello->offer);
-
-  if (args.json)
-    std::cout << report::hello_json(rep).dump(2) << "\n";
-  else
-    std::cout << report::render_hello_text(rep, report::Style::for_fd(STDOUT_FILENO));
-  return exit_code_for(rep.observation);
+  args.output.printer()->hello(*exchange);
+  return exit_code_for(exchange->observation);
 }
 
 }  // namespace tlsd::cli

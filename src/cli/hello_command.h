@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/connection_args.h"
+#include "cli/output_args.h"
 
 namespace tlsd::cli {
 
@@ -15,7 +16,7 @@ struct HelloArgs {
   std::optional<uint16_t> version;  // set by --ssl2 .. --tls1.3
   std::string ciphers, groups, sigalgs, key_shares, alpn;
   std::string save_flight;  // file for the raw bytes the server sent
-  bool json = false;
+  OutputArgs output;
 };
 
 void add_hello_command(CLI::App& app, HelloArgs& args);

@@ -1,15 +1,12 @@
 #include "cli/scan_command.h"
 
-#include <unistd.h>
-
-#include <atomic>
 #include <fstream>
 #include <iostream>
-#include <mutex>
-#include <thread>
 
-#include "checks/scan.h"
+#include "checks/fleet.h"
+#include "checks/registry.h"
 #include "cli/exit_codes.h"
+#include "cli/progress_line.h"
 #include "report/scan_report.h"
 
 namespace tlsd::cli {
@@ -65,14 +62,14 @@ void add_scan_command(CLI::App& app, ScanArgs& args) {
       "one connection at a time with a pause between: for fragile or rate-limited servers");
   cmd->add_flag("--no-cert", args.no_cert,
                 "skip the full handshakes (TLS 1.3 certificate, tickets, resumption)");
-  cmd->add_option("--only", args.only,
-                  "run only these checks (versions always run): suites, groups, sigalgs, "
-                  "extensions, certificates")
+  std::vector<std::string> optional = checks::optional_check_names();
+  std::string listed;
+  for (const std::string& name : optional) listed += (listed.empty() ? "" : ", ") + name;
+  cmd->add_option("--only", args.only, "run only these checks (versions always run): " + listed)
       ->delimiter(',')
-      ->check(CLI::IsMember({"suites", "groups", "sigalgs", "extensions", "certificates"}));
-  cmd->add_flag("--json", args.json, "print JSON (schema tlsdoctor.scan/1, see docs/json.md)");
-  cmd->add_flag("--jsonl", args.jsonl,
-                "print one JSON document per line, per target, as each ends");
+      ->check(CLI::IsMember(optional));
+  add_output_options(cmd, args.output, json_help(report::kScanSchema),
+                     "print one JSON document per line, per target, as each ends");
   cmd->footer(
       "Examples:\n"
       "  tlsdoctor scan api.example.com\n"
@@ -100,58 +97,27 @@ int run_scan(const ScanArgs& args) {
       o.engine.pause = std::chrono::milliseconds(200);
     }
     o.certificates = !args.no_cert;
-    o.only.insert(args.only.begin(), args.only.end());
+    for (const std::string& name : args.only) {
+      auto id = checks::check_named(name);  // --only checked the names against the registry
+      if (!id) return operational_error("scan", Error::usage("no check named " + name));
+      o.only.insert(*id);
+    }
     jobs.push_back(std::move(o));
   }
 
-  bool progress = !args.json && !args.jsonl && isatty(STDERR_FILENO);
-  std::mutex mu;
-  std::vector<checks::ServerModel> results(jobs.size());
-  std::vector<bool> done(jobs.size(), false);
-  size_t printed = 0;
-  report::Style style = report::Style::for_fd(STDOUT_FILENO);
-  // Text keeps the command line's order; JSON lines go out as each target ends.
-  auto emit_ready = [&] {
-    while (printed < jobs.size() && done[printed]) {
-      if (progress) std::cerr << "\x1b[2K\r" << std::flush;
-      if (!args.json && !args.jsonl) {
-        std::cout << report::render_scan_text(results[printed], style)
-                  << (printed + 1 < jobs.size() ? "\n" : "") << std::flush;
-      }
-      ++printed;
-    }
+  ProgressLine progress(args.output.text());
+  auto printer = args.output.printer();
+  checks::FleetCallbacks callbacks;
+  callbacks.progress = [&](size_t i, std::string_view step) {
+    progress.show("scanning " + jobs[i].target.display() + ": " + std::string(step));
   };
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i; (i = next++) < jobs.size();) {
-      checks::ServerModel m = checks::scan(jobs[i], [&, i](std::string_view step) {
-        if (!progress) return;
-        std::lock_guard lock(mu);
-        std::cerr << "\x1b[2K\rscanning " << jobs[i].target.display() << ": " << step << "..."
-                  << std::flush;
-      });
-      std::lock_guard lock(mu);
-      if (args.jsonl) std::cout << report::scan_json(m).dump() << "\n" << std::flush;
-      results[i] = std::move(m);
-      done[i] = true;
-      emit_ready();
-    }
+  callbacks.done = [&](size_t i, const checks::ServerModel& m) {
+    progress.clear();
+    printer->scan_done(i, jobs.size(), m);
   };
-  size_t threads = std::min<size_t>(jobs.size(), static_cast<size_t>(args.parallel_targets));
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
-
-  if (args.json) {
-    if (results.size() == 1) {
-      std::cout << report::scan_json(results[0]).dump(2) << "\n";
-    } else {
-      nlohmann::json all = {{"schema", "tlsdoctor.scans/1"}, {"results", nlohmann::json::array()}};
-      for (const auto& m : results) all["results"].push_back(report::scan_json(m));
-      std::cout << all.dump(2) << "\n";
-    }
-  }
+  std::vector<checks::ServerModel> results =
+      checks::scan_fleet(jobs, static_cast<size_t>(args.parallel_targets), callbacks);
+  printer->scans(results);
   int code = kExitOk;
   for (const auto& m : results) code = std::max(code, exit_code_for(m));
   return code;

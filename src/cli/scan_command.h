@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/connection_args.h"
+#include "cli/output_args.h"
 
 namespace tlsd::cli {
 
@@ -17,7 +18,7 @@ struct ScanArgs {
   bool slow = false;
   bool no_cert = false;
   std::vector<std::string> only;
-  bool json = false, jsonl = false;
+  OutputArgs output;
 };
 
 void add_scan_command(CLI::App& app, ScanArgs& args);

@@ -1,12 +1,11 @@
 #include "cli/simulate_command.h"
 
-#include <unistd.h>
-
 #include <iostream>
 
 #include "catalog/profiles.h"
 #include "cli/exit_codes.h"
 #include "cli/lists.h"
+#include "cli/progress_line.h"
 #include "report/simulate_report.h"
 #include "simulate/profile_hello.h"
 
@@ -23,7 +22,7 @@ void add_simulate_command(CLI::App& app, SimulateArgs& args) {
                   "(default: the current version of each client; see 'tlsdoctor profiles')");
   cmd->add_flag("--all", args.all, "every profile");
   add_connection_options(cmd, args.connection, kWithCaFile | kWithMaxConnections);
-  cmd->add_flag("--json", args.json, "print JSON (schema tlsdoctor.simulate/1, see docs/json.md)");
+  add_output_options(cmd, args.output, json_help(report::kSimulateSchema));
   cmd->footer(
       "Examples:\n"
       "  tlsdoctor simulate api.example.com\n"
@@ -52,16 +51,12 @@ int run_simulate(const SimulateArgs& args) {
   if (!made) return operational_error("simulate", made.error());
   const checks::ScanOptions& options = *made;
 
-  bool progress = !args.json && isatty(STDERR_FILENO);
-  if (progress)
-    std::cerr << "simulating " << profiles.size() << " clients against " << options.target.display()
-              << "..." << std::flush;
+  ProgressLine progress(args.output.text());
+  progress.show("simulating " + std::to_string(profiles.size()) + " clients against " +
+                options.target.display());
   simulate::SimulationReport report = simulate::simulate(options, profiles);
-  if (progress) std::cerr << "\x1b[2K\r" << std::flush;
-  if (args.json)
-    std::cout << report::simulation_json(report).dump(2) << "\n";
-  else
-    std::cout << report::render_simulation_text(report, report::Style::for_fd(STDOUT_FILENO));
+  progress.clear();
+  args.output.printer()->simulation(report);
   if (report.error) return kExitOperational;
   for (const auto& r : report.results)
     if (!r.ok) return kExitFinding;
@@ -72,7 +67,7 @@ void add_profiles_command(CLI::App& app, ProfilesArgs& args) {
   CLI::App* cmd = app.add_subcommand(
       "profiles",
       "The client profiles tlsdoctor knows (data/profiles/), with their sources and knobs.");
-  cmd->add_flag("--json", args.json, "print JSON (schema tlsdoctor.profiles/1)");
+  add_output_options(cmd, args.output, json_help(report::kProfilesSchema, false));
   cmd->add_option("--hello-hex", args.hello_hex,
                   "print profile ID's exact ClientHello as hex, with fixed randomness and SNI "
                   "example.com (the golden files of tests/golden/hellos)");
@@ -89,10 +84,7 @@ int run_profiles(const ProfilesArgs& args) {
     std::cout << to_hex(hello->bytes) << "\n";
     return kExitOk;
   }
-  if (args.json)
-    std::cout << report::profiles_json(set.all()).dump(2) << "\n";
-  else
-    std::cout << report::render_profiles_text(set.all(), report::Style::for_fd(STDOUT_FILENO));
+  args.output.printer()->profiles(set.all());
   return kExitOk;
 }
 

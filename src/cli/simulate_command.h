@@ -5,17 +5,19 @@
 #include <string>
 
 #include "cli/connection_args.h"
+#include "cli/output_args.h"
 
 namespace tlsd::cli {
 
 struct SimulateArgs {
   std::string target, clients;
   ConnectionArgs connection;
-  bool all = false, json = false;
+  bool all = false;
+  OutputArgs output;
 };
 
 struct ProfilesArgs {
-  bool json = false;
+  OutputArgs output;
   std::string hello_hex;  // print this profile's golden ClientHello
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "catalog/catalog.h"
+#include "checks/suite_weakness.h"
 #include "diagnose/cause.h"
 #include "diagnose/fix_data.h"
 #include "diagnose/snippet.h"
@@ -20,8 +21,8 @@ constexpr size_t kPinCandidates = 2;  // the best suite, and one more in case it
 
 // Never pinned: no authentication, no encryption, or credentials the client lacks.
 bool pinnable(const catalog::CipherSuite& s) {
-  return !s.anon && !s.null_cipher && !s.export_grade && !s.scsv && !s.tls13 &&
-         s.kx.find("PSK") == std::string::npos && s.kx.find("SRP") == std::string::npos &&
+  return !checks::is_broken(s) && !s.scsv && !s.tls13 && s.kx.find("PSK") == std::string::npos &&
+         s.kx.find("SRP") == std::string::npos &&
          (s.kx == "RSA" || s.kx == "DHE" || s.kx == "ECDHE");
 }
 

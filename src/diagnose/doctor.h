@@ -56,6 +56,9 @@ struct DoctorReport {
   checks::ServerModel server;
   std::vector<Verdict> verdicts;  // failures first
   std::vector<ServerFix> server_fixes;
+  // The software each server fix is rendered for, in the fix data's order:
+  // the report prints these, it does not read the fix data itself.
+  std::vector<ServerSoftware> server_software = FixKnowledge::get().server_software();
   size_t connections = 0;
   double elapsed_ms = 0;
 };

@@ -198,7 +198,7 @@ std::string render_doctor_text(const diagnose::DoctorReport& rep, const Style& s
     for (const std::string& c : f.clients) who += (who.empty() ? "" : ", ") + c;
     out += fmt::format("\n{} {}\n", st.bold("server fix:"), f.fix->title);
     out += st.dim(fmt::format("  {} (lets in: {})\n", f.fix->why, who));
-    for (const diagnose::ServerSoftware& s : diagnose::FixKnowledge::get().server_software()) {
+    for (const diagnose::ServerSoftware& s : rep.server_software) {
       if (!options.server_software.empty() && s.id != options.server_software) continue;
       out += fmt::format("  {} {}\n", st.bold(s.display), st.dim("(" + s.file + ")"));
       out += indent(f.render.at(s.id), "      ");

@@ -5,20 +5,13 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "probe/observation.h"
+#include "checks/hello_exchange.h"
 #include "report/style.h"
 
 namespace tlsd::report {
 
-struct HelloReport {
-  std::string target;   // as the user wrote it, normalised
-  std::string sni;      // empty: none sent
-  std::string offered_version;  // "TLSv1.2", or "TLSv1.0-TLSv1.3"
-  size_t offered_suites = 0, offered_groups = 0, offered_sigalgs = 0;
-  std::vector<uint16_t> offered_key_shares;
-  size_t hello_bytes = 0;
-  probe::Observation observation;
-};
+// The facts come from the hello exchange (checks/hello_exchange.h).
+using HelloReport = checks::HelloExchange;
 
 constexpr const char* kHelloSchema = "tlsdoctor.hello/1";
 
