@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <mutex>
+#include <string>
 #include <thread>
 
 namespace tlsd::checks {
@@ -14,11 +16,21 @@ std::vector<ServerModel> scan_fleet(const std::vector<ScanOptions>& jobs, size_t
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t i; (i = next++) < jobs.size();) {
-      ServerModel m = scan(jobs[i], [&, i](std::string_view step) {
-        if (!callbacks.progress) return;
-        std::lock_guard lock(mu);
-        callbacks.progress(i, step);
-      });
+      ServerModel m;
+      // One target's failure is its own result line; a thread that threw
+      // would end the whole run (std::terminate), and a fleet never stops partway.
+      try {
+        m = scan(jobs[i], [&, i](std::string_view step) {
+          if (!callbacks.progress) return;
+          std::lock_guard lock(mu);
+          callbacks.progress(i, step);
+        });
+      } catch (const std::exception& e) {
+        m = ServerModel{};
+        m.target = jobs[i].target.display();
+        m.sni = jobs[i].target.sni;
+        m.error = Error::internal(std::string("scan aborted: ") + e.what());
+      }
       std::lock_guard lock(mu);
       results[i] = std::move(m);
       if (callbacks.done) callbacks.done(i, results[i]);

@@ -12,7 +12,12 @@ using nlohmann::json;
 
 constexpr const char* kDemoSchema = "tlsdoctor.demo/1";
 
-void JsonPrinter::emit(const json& doc) { out_ << doc.dump(indent_) << "\n" << std::flush; }
+// Pure ASCII, always valid: bytes that are not UTF-8 become U+FFFD, and
+// everything else outside ASCII (C1 controls, bidi overrides) a \u escape, so
+// no document can break a parser or drive the terminal it is printed on.
+void JsonPrinter::emit(const json& doc) {
+  out_ << doc.dump(indent_, ' ', true, json::error_handler_t::replace) << "\n" << std::flush;
+}
 
 void JsonPrinter::hello(const HelloReport& r) { emit(hello_json(r)); }
 void JsonPrinter::scans(const std::vector<checks::ServerModel>& m) { emit(scans_json(m)); }
