@@ -40,6 +40,7 @@ class CheckSet {
   void insert(CheckId id) { ids_.insert(id); }
   bool empty() const { return ids_.empty(); }
   bool contains(CheckId id) const { return ids_.count(id) > 0; }
+  bool operator==(const CheckSet&) const = default;
 
  private:
   std::set<CheckId> ids_;

@@ -342,7 +342,7 @@ TEST(Doctor, TheScanIsLimitedToWhatDecidesAClient) {
   doctor.run({"go-1.22"});
   EXPECT_EQ(doctor.scan.calls, 1u);
   EXPECT_EQ(doctor.scan.seen.only,
-            (std::set<std::string>{"suites", "groups", "sigalgs", "certificates"}));
+            (checks::CheckSet{"suites", "groups", "sigalgs", "certificates"}));
   EXPECT_EQ(doctor.scan.seen.target.sni, "api.partner.example");
 }
 
