@@ -5,12 +5,20 @@ set -euo pipefail
 
 build_pkgs=(cmake ninja-build g++ pkg-config libssl-dev libasio-dev libcli11-dev
             nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev)
-# The lab's real servers and clients, the fuzzers' compiler, and the formatter.
+# The lab's real servers and clients, the fuzzers' compiler, the formatter, the
+# test runner with jsonschema (tests/schema), the peers (sslscan, nmap) and the
+# interop clients' runtimes (tests/interop/README.md): Debian's Python, Node, a JDK
+# (java runs Client.java from source), curl, openssl and gnutls-cli. Go comes with
+# the machine image (/usr/local/go); Debian's Go only where there is none at all.
 test_pkgs=(openssl gnutls-bin nginx-light clang libclang-rt-14-dev clang-format
-           python3 python3-pytest curl sslscan nmap)
+           python3 python3-pytest python3-jsonschema curl sslscan nmap
+           nodejs openjdk-17-jdk-headless)
 
 want=("${build_pkgs[@]}")
-if [[ "${1:-}" == "--with-tests" ]]; then want+=("${test_pkgs[@]}"); fi
+if [[ "${1:-}" == "--with-tests" ]]; then
+  want+=("${test_pkgs[@]}")
+  command -v go >/dev/null || [[ -x /usr/local/go/bin/go ]] || want+=(golang-go)
+fi
 
 missing=()
 for p in "${want[@]}"; do

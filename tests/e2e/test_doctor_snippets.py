@@ -152,10 +152,10 @@ def story2(lab):
 
 
 @pytest.fixture(scope="module")
-def go(tmp_path_factory):
+def go(tmp_path_factory, skip_or_fail):
     """(env, go line "1.N", doctor client id "go-1.N") of the local toolchain."""
     if not shutil.which("go"):
-        pytest.skip("go not installed")
+        skip_or_fail("go not installed (the Go toolchain compiles the Go snippets)")
     env = client_env({"GOTOOLCHAIN": "local", "GOFLAGS": "-buildvcs=false", "CGO_ENABLED": "0",
                       "GOWORK": "off", "GOPROXY": "off"})
     version = subprocess.run(["go", "env", "GOVERSION"], env=env, capture_output=True, text=True,

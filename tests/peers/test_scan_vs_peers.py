@@ -26,13 +26,12 @@ Every reason names the mechanism, checked in the peer's source or reproduced by 
 Peers: sslscan 2.0.7 (Debian 12, OpenSSL 3.0.x) and nmap 7.93; see sslscan.py / nmap.py
 for invocations and what each can see. Needs both installed (scripts/setup.sh
 --with-tests: Debian packages `sslscan` and `nmap`); skipped if either is missing, failed
-if $CI is set. Without a built tlsdoctor ($TLSDOCTOR_BIN) the peers are still measured
+in CI (CI=true). Without a built tlsdoctor ($TLSDOCTOR_BIN) the peers are still measured
 and test_peers_agree runs; test_scan_matches_peers is skipped.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass, field
 
@@ -283,19 +282,12 @@ class Observed:
         return "\n".join(rows)
 
 
-def _need(tool: str) -> None:
-    if shutil.which(tool) is None:
-        msg = f"{tool} not installed (Debian package {tool}; scripts/setup.sh --with-tests)"
-        if os.environ.get("CI"):  # like the tlsdoctor fixture: in CI a missing tool is a bug
-            pytest.fail(msg)
-        pytest.skip(msg)
-
-
 @pytest.fixture(scope="module", params=SCENARIOS)
-def observed(request, lab) -> Observed:
+def observed(request, lab, skip_or_fail) -> Observed:
     """Start the scenario once, measure it with every tool in turn, stop it."""
-    _need("sslscan")
-    _need("nmap")
+    for tool in ("sslscan", "nmap"):
+        if shutil.which(tool) is None:
+            skip_or_fail(f"{tool} not installed (Debian package {tool}; scripts/setup.sh --with-tests)")
     binary = None
     skip_reason = None
     try:
@@ -328,9 +320,9 @@ def test_peers_agree(observed: Observed) -> None:
 
 
 @pytest.mark.parametrize("peer", ["sslscan", "nmap"])
-def test_scan_matches_peers(observed: Observed, peer: str) -> None:
+def test_scan_matches_peers(observed: Observed, peer: str, skip_or_fail) -> None:
     if observed.scan is None and "tlsdoctor" not in observed.errors:
-        pytest.skip(observed.scan_skip or "tlsdoctor not run")
+        skip_or_fail(observed.scan_skip or "tlsdoctor not run")
     assert "tlsdoctor" not in observed.errors, observed.errors["tlsdoctor"]
     assert peer not in observed.errors, observed.errors[peer]
     v = compare_scan_to_peer(observed.scenario, observed.scan, observed.peers[peer])
