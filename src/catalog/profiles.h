@@ -10,6 +10,8 @@
 
 #include "base/bytes.h"
 #include "base/result.h"
+#include "catalog/failure_reason.h"
+#include "catalog/padding_rule.h"
 
 namespace tlsd::catalog {
 
@@ -31,7 +33,8 @@ struct HelloTemplate {
   Bytes ec_point_formats{0}, psk_key_exchange_modes{1};
   std::vector<uint16_t> certificate_compression, delegated_credentials;
   std::optional<uint16_t> record_size_limit;
-  std::string padding = "none";  // "none", "boringssl", or a byte count
+  PaddingRule padding = PaddingRule::none;
+  size_t padding_bytes = 0;  // when padding == PaddingRule::fixed
 
   uint16_t max_version() const;
   uint16_t min_version() const;
@@ -49,7 +52,7 @@ struct ClientPolicy {
 struct Knob {
   std::string name, kind, cost, source, removed_in;
   std::string snippet;  // what a user pastes, when the name is prose ("" = the name itself)
-  std::vector<std::string> relaxes;
+  std::vector<FailureReason> relaxes;
   nlohmann::json set;  // dotted path -> replacement
 };
 
@@ -58,7 +61,7 @@ struct Profile {
   bool current = false;
   HelloTemplate hello;
   ClientPolicy policy;
-  std::map<std::string, std::string> errors;  // reason -> the client's words
+  std::map<std::string, std::string> errors;  // reason's name (or "alert") -> the client's words
   std::vector<Knob> knobs;
   std::map<std::string, std::string> sources;
   std::vector<std::string> applied_knobs;  // knobs this profile was derived with
@@ -67,7 +70,10 @@ struct Profile {
   // The id with the knobs it was derived with: "go-1.22+GODEBUG=tlsrsakex=1".
   std::string spec() const;
   // The client's words for a failure reason, or "" when not recorded.
-  std::string error_text(const std::string& reason) const;
+  // An alert's reason falls back to the words for any alert (key "alert").
+  std::string error_text(const FailureReason& reason) const;
+  // The words under one key of `errors`: a reason's name, or "alert".
+  std::string error_text(std::string_view key) const;
 };
 
 // Parses one profile document; `source_name` labels errors.

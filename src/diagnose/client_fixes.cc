@@ -222,20 +222,21 @@ std::optional<FixCandidate> combine(const FixCandidate& first, const catalog::Kn
   return both;
 }
 
-std::vector<FixCandidate> client_fix_candidates(const Profile& profile, const std::string& reason,
+std::vector<FixCandidate> client_fix_candidates(const Profile& profile,
+                                                const catalog::FailureReason& reason,
                                                 const checks::ServerModel& server,
                                                 const probe::Target& target) {
   const FixKnowledge& k = FixKnowledge::get();
   std::vector<FixCandidate> out;
   if (const StackFixes* stack = k.stack(profile.stack)) {
-    if (reason == "no_common_suite" && stack->pin_suites)
+    if (reason == catalog::ReasonKind::no_common_suite && stack->pin_suites)
       for (FixCandidate& f : suite_pins(profile, *stack, server, target))
         out.push_back(std::move(f));
-    if (reason == "no_common_group" && stack->pin_groups)
+    if (reason == catalog::ReasonKind::no_common_group && stack->pin_groups)
       for (FixCandidate& f : group_pins(profile, *stack, server, target))
         out.push_back(std::move(f));
   }
-  std::vector<std::string> reasons = k.relaxed_by(reason);
+  std::vector<catalog::FailureReason> reasons = k.relaxed_by(reason);
   for (const catalog::Knob& knob : profile.knobs) {
     if (std::find_first_of(knob.relaxes.begin(), knob.relaxes.end(), reasons.begin(),
                            reasons.end()) == knob.relaxes.end())
@@ -250,7 +251,8 @@ std::vector<FixCandidate> client_fix_candidates(const Profile& profile, const st
   return out;
 }
 
-std::optional<std::string> implementation_trap(const Profile& profile, const std::string& reason,
+std::optional<std::string> implementation_trap(const Profile& profile,
+                                               const catalog::FailureReason& reason,
                                                const checks::ServerModel& server) {
   const StackFixes* stack = FixKnowledge::get().stack(profile.stack);
   if (!stack) return std::nullopt;
@@ -263,13 +265,13 @@ std::optional<std::string> implementation_trap(const Profile& profile, const std
     return fill_template(text,
                          {{"display", stack->display}, {"list", name_list(accepted, describe, 4)}});
   };
-  if (reason == "no_common_suite") {
+  if (reason == catalog::ReasonKind::no_common_suite) {
     std::vector<uint16_t> versions;
     for (const auto& [v, suites] : server.suites) versions.push_back(v);
     return trap(stack->suites_trap, accepted_suites(server, versions), stack->suites,
                 [&](uint16_t s) { return cat.describe_suite(s); });
   }
-  if (reason == "no_common_group")
+  if (reason == catalog::ReasonKind::no_common_group)
     return trap(stack->groups_trap, accepted_groups(server), stack->groups,
                 [&](uint16_t g) { return cat.group_name(g); });
   return std::nullopt;

@@ -33,7 +33,7 @@ struct FixCandidate {
 };
 
 std::vector<FixCandidate> client_fix_candidates(const catalog::Profile& profile,
-                                                const std::string& reason,
+                                                const catalog::FailureReason& reason,
                                                 const checks::ServerModel& server,
                                                 const probe::Target& target);
 
@@ -48,7 +48,7 @@ std::optional<FixCandidate> combine(const FixCandidate& first, const catalog::Kn
 // suite (or group) the server accepts. Says which, plainly; nullopt otherwise
 // or when the stack's implementation is not known.
 std::optional<std::string> implementation_trap(const catalog::Profile& profile,
-                                               const std::string& reason,
+                                               const catalog::FailureReason& reason,
                                                const checks::ServerModel& server);
 
 }  // namespace tlsd::diagnose

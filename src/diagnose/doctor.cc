@@ -47,7 +47,7 @@ ChangeFinding confirm(const ClientChange& change, const Profile& profile, const 
   if (it == results.end()) return finding;
   finding.confirmed = it->second.ok;
   finding.evidence = it->second.ok ? before->id + " connects: " + simulate::negotiated(it->second)
-                                   : before->id + " fails too (" + it->second.reason + ")";
+                                   : before->id + " fails too (" + it->second.reason_name() + ")";
   return finding;
 }
 
@@ -88,7 +88,8 @@ std::vector<FixCandidate> second_steps(const Verdict& v, const std::vector<FixCa
   for (const FixCandidate& c : tried) {
     auto it = results.find(c.profile.spec());
     if (it == results.end() || it->second.ok || it->second.reason == v.result.reason) continue;
-    std::vector<std::string> reasons = FixKnowledge::get().relaxed_by(it->second.reason);
+    std::vector<catalog::FailureReason> reasons =
+        FixKnowledge::get().relaxed_by(*it->second.reason);
     for (const catalog::Knob& knob : v.profile.knobs)
       if (std::find_first_of(knob.relaxes.begin(), knob.relaxes.end(), reasons.begin(),
                              reasons.end()) != knob.relaxes.end())
@@ -104,7 +105,7 @@ void conclude(Verdict& v, std::vector<FixCandidate>& candidates, const Results& 
   for (const Profile* sibling : family_of(v.profile))
     if (auto it = results.find(sibling->id); it != results.end()) v.family.push_back(it->second);
   describe_family(v);
-  for (const std::string& reason : FixKnowledge::get().relaxed_by(v.cause.reason))
+  for (const catalog::FailureReason& reason : FixKnowledge::get().relaxed_by(*v.cause.reason))
     for (const ClientChange* change : FixKnowledge::get().changes_for(v.profile, reason))
       v.changes.push_back(confirm(*change, v.profile, results));
   std::stable_sort(candidates.begin(), candidates.end(),
@@ -129,7 +130,7 @@ std::vector<ServerFix> server_fixes_for(const std::vector<Verdict>& verdicts,
   std::string host = comment_safe(target.sni.empty() ? target.host : target.sni);
   for (const Verdict& v : verdicts) {
     if (v.result.ok) continue;
-    const ServerFixTemplate* t = FixKnowledge::get().server_fix_for(v.cause.reason);
+    const ServerFixTemplate* t = FixKnowledge::get().server_fix_for(*v.cause.reason);
     if (!t) continue;
     auto it = std::find_if(out.begin(), out.end(), [&](const ServerFix& f) { return f.fix == t; });
     if (it == out.end()) {
@@ -193,11 +194,12 @@ DoctorReport run_doctor(const checks::ScanOptions& options, const std::vector<Pr
     Verdict& v = report.verdicts[i];
     if (v.result.ok) continue;
     v.cause = explain_failure(v.profile, v.result, report.server);
-    if (auto trap = implementation_trap(v.profile, v.cause.reason, report.server))
+    if (auto trap = implementation_trap(v.profile, *v.cause.reason, report.server))
       v.traps.push_back(*trap);
     for (const Profile* sibling : family_of(v.profile))
       if (queued.insert(sibling->id).second) second.push_back(*sibling);
-    candidates[i] = client_fix_candidates(v.profile, v.cause.reason, report.server, options.target);
+    candidates[i] =
+        client_fix_candidates(v.profile, *v.cause.reason, report.server, options.target);
     for (FixCandidate& c : candidates[i])
       if (queued.insert(c.profile.spec()).second) second.push_back(c.profile);
   }

@@ -48,7 +48,7 @@ Result<ProfileHello> build_profile_hello(const catalog::Profile& profile, const 
   spec.compression_methods = t.compression_methods;
   for (const catalog::ProfileExtension& e : t.extensions) {
     if (e.type == kServerName && sni.empty()) continue;  // no name, no extension
-    if (e.type == kPadding && t.padding == "none") continue;
+    if (e.type == kPadding && t.padding == catalog::PaddingRule::none) continue;
     spec.extensions.push_back({e.type, e.body});
   }
   wire::HelloParams& p = spec.params;
@@ -63,7 +63,7 @@ Result<ProfileHello> build_profile_hello(const catalog::Profile& profile, const 
   if (t.record_size_limit) p.record_size_limit = *t.record_size_limit;
   p.certificate_compression = t.certificate_compression;
   p.delegated_credential_sigalgs = t.delegated_credentials;
-  if (t.padding != "none" && t.padding != "boringssl") p.padding_length = std::stoul(t.padding);
+  if (t.padding == catalog::PaddingRule::fixed) p.padding_length = t.padding_bytes;
   auto shares = key_shares(t.key_shares, randomness.key_seed);
   if (!shares) return shares.error();
   p.key_shares = std::move(*shares);
