@@ -14,17 +14,16 @@ namespace tlsd::checks {
 namespace {
 
 struct FullHandshakes {
-  probe::FullHandshakeResult best;         // for the TLS 1.3 certificate and tickets
-  probe::FullHandshakeResult session_id;   // TLS <= 1.2, tickets off: session-id resumption
+  probe::FullHandshakeResult best;        // for the TLS 1.3 certificate and tickets
+  probe::FullHandshakeResult session_id;  // TLS <= 1.2, tickets off: session-id resumption
 };
 
 // OpenSSL's blocking handshakes run on threads of their own beside the engine,
 // the two of them side by side.
 FullHandshakes run_full_handshakes(const ScanOptions& options) {
   probe::FullHandshakeOptions ids{options.timeout, wire::kTls12, false, true};
-  auto session_id = std::async(std::launch::async, [&] {
-    return probe::full_handshake(options.target, ids);
-  });
+  auto session_id =
+      std::async(std::launch::async, [&] { return probe::full_handshake(options.target, ids); });
   FullHandshakes out;
   out.best = probe::full_handshake(options.target, {options.timeout, 0, true, false});
   out.session_id = session_id.get();
@@ -64,28 +63,32 @@ ServerModel scan(const ScanOptions& options, const Progress& progress) {
   probe::Engine engine(io, options.engine);
   ScanContext ctx(engine, options);
   FirstAnswers first;
-  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-    // 1. Which versions answer: every later step builds on this.
-    say("protocol versions");
-    co_await check_versions(ctx, model, first);
-    if (!model.max_version()) co_return;  // nothing to enumerate
-    // 2. Everything else only needs the versions: suites, groups, signature
-    //    schemes, extensions and certificate chains run side by side, all
-    //    through the one engine and its connection limit.
-    say("cipher suites, groups, signatures, extensions, certificates");
-    std::vector<Task> checks;
-    if (options.wants("suites")) checks.push_back([&]() { return check_suites(ctx, model, first); });
-    if (options.wants("extensions"))
-      checks.push_back([&]() { return check_extensions(ctx, model, first); });
-    if (options.wants("groups")) checks.push_back([&]() { return check_groups(ctx, model); });
-    if (options.wants("sigalgs"))
-      checks.push_back([&]() { return check_signature_schemes(ctx, model); });
-    if (options.wants("certificates"))
-      checks.push_back([&]() { return check_certificates(ctx, model, first); });
-    co_await run_all(std::move(checks));
-  }, [&](std::exception_ptr e) {
-    if (e) model.error = Error::internal("scan aborted");
-  });
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        // 1. Which versions answer: every later step builds on this.
+        say("protocol versions");
+        co_await check_versions(ctx, model, first);
+        if (!model.max_version()) co_return;  // nothing to enumerate
+        // 2. Everything else only needs the versions: suites, groups, signature
+        //    schemes, extensions and certificate chains run side by side, all
+        //    through the one engine and its connection limit.
+        say("cipher suites, groups, signatures, extensions, certificates");
+        std::vector<Task> checks;
+        if (options.wants("suites"))
+          checks.push_back([&]() { return check_suites(ctx, model, first); });
+        if (options.wants("extensions"))
+          checks.push_back([&]() { return check_extensions(ctx, model, first); });
+        if (options.wants("groups")) checks.push_back([&]() { return check_groups(ctx, model); });
+        if (options.wants("sigalgs"))
+          checks.push_back([&]() { return check_signature_schemes(ctx, model); });
+        if (options.wants("certificates"))
+          checks.push_back([&]() { return check_certificates(ctx, model, first); });
+        co_await run_all(std::move(checks));
+      },
+      [&](std::exception_ptr e) {
+        if (e) model.error = Error::internal("scan aborted");
+      });
   io.run();
 
   size_t full_connections = 0;
@@ -96,14 +99,16 @@ ServerModel scan(const ScanOptions& options, const Progress& progress) {
   }
   if (!model.max_version() && !model.error) {
     // Nothing answered as TLS: say why, from the most telling version probe.
-    const probe::Observation& o = first.count(wire::kTls12) ? first[wire::kTls12] : first[wire::kTls13];
-    if (o.error && (o.error->layer == ErrorLayer::transport || o.error->code == "not_tls"))
+    const probe::Observation& o =
+        first.count(wire::kTls12) ? first[wire::kTls12] : first[wire::kTls13];
+    if (o.error &&
+        (o.error->layer == ErrorLayer::transport || o.error->code == ProtocolCode::not_tls))
       model.error = o.error;
   }
   derive_findings(model);
   model.connections = engine.connections() + full_connections;
-  model.elapsed_ms = std::chrono::duration<double, std::milli>(
-                         std::chrono::steady_clock::now() - start).count();
+  model.elapsed_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return model;
 }
 

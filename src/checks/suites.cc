@@ -35,12 +35,16 @@ int preference_score(uint16_t code) {
   int score = 0;
   if (s->tls13) score += 1000;
   if (s->aead) score += 400;
-  if (s->kx == "ECDHE") score += 200;
-  else if (s->kx == "DHE") score += 100;
+  if (s->kx == "ECDHE")
+    score += 200;
+  else if (s->kx == "DHE")
+    score += 100;
   if (s->auth == "ECDSA") score += 20;
   score += std::min(s->enc_bits, 256) / 16;
-  if (s->mac == "SHA384") score += 6;
-  else if (s->mac == "SHA256") score += 4;
+  if (s->mac == "SHA384")
+    score += 6;
+  else if (s->mac == "SHA256")
+    score += 4;
   if (s->export_grade || s->null_cipher || s->anon) score -= 600;
   if (s->enc.find("CHACHA") != std::string::npos) score -= 5;  // usually after AES-GCM
   return score;
@@ -82,7 +86,8 @@ std::vector<uint16_t> pair_of(uint16_t first, uint16_t second) { return {first, 
 
 bool no_answer(const probe::Observation& o) {
   return o.outcome == probe::Outcome::failed && o.error &&
-         (o.error->code == "timeout" || o.error->code == "closed" || o.error->code == "reset");
+         (o.error->code == TransportCode::timeout || o.error->code == TransportCode::closed ||
+          o.error->code == TransportCode::reset);
 }
 
 // One chain: offer what is left, take the pick, repeat until refused.
@@ -143,7 +148,8 @@ asio::awaitable<void> enumerate_version(ScanContext& ctx, uint16_t version,
 
   std::erase(candidates, top.code);
   // Enough chains to keep the connection limit busy, none of them tiny.
-  size_t max_chains = std::max<size_t>(2, static_cast<size_t>(ctx.options().engine.max_connections) / 2);
+  size_t max_chains =
+      std::max<size_t>(2, static_cast<size_t>(ctx.options().engine.max_connections) / 2);
   size_t k = server_order || version == wire::kTls13
                  ? 1
                  : std::clamp<size_t>(candidates.size() / 40, 1, max_chains);
@@ -188,7 +194,8 @@ asio::awaitable<void> enumerate_version(ScanContext& ctx, uint16_t version,
 
 }  // namespace
 
-asio::awaitable<void> check_suites(ScanContext& ctx, ServerModel& model, const FirstAnswers& first) {
+asio::awaitable<void> check_suites(ScanContext& ctx, ServerModel& model,
+                                   const FirstAnswers& first) {
   std::vector<Task> tasks;
   for (const VersionSupport& v : model.versions) {
     if (!v.supported || v.version == wire::kSsl2) continue;

@@ -20,7 +20,7 @@ Result<int> connect_to(const Target& t, Clock::time_point deadline) {
   addrinfo* res = nullptr;
   const std::string& host = t.connect_ip.empty() ? t.host : t.connect_ip;
   if (getaddrinfo(host.c_str(), std::to_string(t.port).c_str(), &hints, &res) != 0 || !res)
-    return Error::transport("resolve", "host name does not resolve");
+    return Error::transport(TransportCode::resolve, "host name does not resolve");
   std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> guard(res, freeaddrinfo);
   for (addrinfo* ai = res; ai; ai = ai->ai_next) {
     int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -34,7 +34,7 @@ Result<int> connect_to(const Target& t, Clock::time_point deadline) {
       return fd;
     close(fd);
   }
-  return Error::transport("refused", "could not connect");
+  return Error::transport(TransportCode::refused, "could not connect");
 }
 
 std::vector<Bytes> peer_chain(SSL* ssl) {

@@ -41,7 +41,8 @@ FullHandshakeResult one_handshake(SSL_CTX* ctx, const Target& target, const Full
     unsigned long e = ERR_get_error();
     char buf[256] = "handshake did not complete in time";
     if (e) ERR_error_string_n(e, buf, sizeof buf);
-    r.error = Error::protocol(rc == -2 ? "timeout" : "handshake_failed", buf);
+    r.error =
+        Error::protocol(rc == -2 ? ProtocolCode::timeout : ProtocolCode::handshake_failed, buf);
     ERR_clear_error();
     return r;
   }

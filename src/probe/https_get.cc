@@ -118,8 +118,10 @@ HttpsGetResult https_get(const Target& target, const HttpsGetOptions& o) {
   long verify = SSL_get_verify_result(ssl.get());
   if (verify != X509_V_OK) r.verify_error = X509_verify_cert_error_string(verify);
   if (rc != 1) {
-    r.error = rc == -2 ? Error::transport("timeout", "the handshake did not complete in time")
-                       : Error::protocol("handshake_failed", openssl_error("the handshake failed"));
+    r.error = rc == -2 ? Error::transport(TransportCode::timeout,
+                                          "the handshake did not complete in time")
+                       : Error::protocol(ProtocolCode::handshake_failed,
+                                         openssl_error("the handshake failed"));
     return r;
   }
   r.handshake_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -140,8 +142,9 @@ HttpsGetResult https_get(const Target& target, const HttpsGetOptions& o) {
     return SSL_write(ssl.get(), request.data(), static_cast<int>(request.size()));
   });
   if (rc <= 0 || !read_head(ssl.get(), sock.fd, deadline, r)) {
-    r.error = Error::protocol("http", "no HTTP response after the handshake: " +
-                                          openssl_error("the server sent no status line"));
+    r.error =
+        Error::protocol(ProtocolCode::http, "no HTTP response after the handshake: " +
+                                                openssl_error("the server sent no status line"));
     return r;
   }
   r.stage.clear();

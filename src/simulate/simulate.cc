@@ -180,7 +180,7 @@ ClientResult judge(const Profile& profile, const Attempt& attempt,
   }
   if (o.outcome == probe::Outcome::hello_retry_request)
     return fail(ReasonKind::protocol_error, "a second HelloRetryRequest");
-  if (o.error && o.error->code == "unoffered_version")
+  if (o.error && o.error->code == ProtocolCode::unoffered_version)
     return fail(ReasonKind::no_common_version, o.error->message);  // a legacy server answered lower
   if (!checks::accepted(o)) {
     bool transport = o.error && o.error->layer == ErrorLayer::transport;
@@ -274,9 +274,9 @@ SimulationReport Simulator::run(const std::vector<Profile>& profiles) {
   for (size_t i = 0; i < profiles.size(); ++i) {
     report.results.push_back(judge(profiles[i], attempts[i], diagnoses[i], facts, options));
     const probe::Observation& o = attempts[i].observation;
-    any_answer =
-        any_answer || o.outcome != probe::Outcome::failed ||
-        !(o.error && (o.error->layer == ErrorLayer::transport || o.error->code == "not_tls"));
+    any_answer = any_answer || o.outcome != probe::Outcome::failed ||
+                 !(o.error && (o.error->layer == ErrorLayer::transport ||
+                               o.error->code == ProtocolCode::not_tls));
   }
   if (!any_answer && !attempts.empty()) report.error = attempts.front().observation.error;
   report.connections = engine.connections();
