@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 #include "catalog/catalog.h"
 #include "diagnose/cause.h"
@@ -82,7 +83,7 @@ std::vector<FixCandidate> suite_pins(const Profile& profile, const StackFixes& s
   for (size_t i = 0; i < usable.size() && i < kPinCandidates; ++i) {
     const catalog::CipherSuite& s = *usable[i];
     FixCandidate fix;
-    fix.kind = "pin_suite";
+    fix.kind = FixKind::pin_suite;
     fix.title = "offer " + cat.describe_suite(s.code) + " to this host";
     fix.scope = stack.pin_suites->scope;
     fix.rank = 0;
@@ -116,7 +117,7 @@ std::vector<FixCandidate> group_pins(const Profile& profile, const StackFixes& s
     if (!stack.groups.count(g)) continue;
     const catalog::Group* group = Catalog::get().group(g);
     FixCandidate fix;
-    fix.kind = "pin_group";
+    fix.kind = FixKind::pin_group;
     fix.title = "offer the group " + Catalog::get().group_name(g) + " to this host";
     fix.scope = stack.pin_groups->scope;
     fix.cost = FixKnowledge::get().group_cost();
@@ -181,7 +182,7 @@ std::optional<FixCandidate> knob_candidate(const Profile& profile, const catalog
   const KnobKind* kind = FixKnowledge::get().knob_kind(knob.kind);
   if (!relaxed || !kind) return std::nullopt;
   FixCandidate fix;
-  fix.kind = "knob";
+  fix.kind = FixKind::knob;
   fix.title = knob.name;
   fix.scope = kind->scope;
   fix.rank = kind->rank;
@@ -196,6 +197,27 @@ std::optional<FixCandidate> knob_candidate(const Profile& profile, const catalog
 
 }  // namespace
 
+namespace {
+constexpr std::array<std::pair<FixKind, std::string_view>, 4> kFixKinds = {{
+    {FixKind::pin_suite, "pin_suite"},
+    {FixKind::pin_group, "pin_group"},
+    {FixKind::knob, "knob"},
+    {FixKind::combined, "combined"},
+}};
+}  // namespace
+
+std::string_view name(FixKind kind) {
+  for (const auto& [k, n] : kFixKinds)
+    if (k == kind) return n;
+  return "knob";
+}
+
+std::optional<FixKind> parse_fix_kind(std::string_view text) {
+  for (const auto& [k, n] : kFixKinds)
+    if (n == text) return k;
+  return std::nullopt;
+}
+
 std::optional<FixCandidate> combine(const FixCandidate& first, const catalog::Knob& knob,
                                     const probe::Target& target) {
   if (std::find(first.profile.applied_knobs.begin(), first.profile.applied_knobs.end(),
@@ -207,7 +229,7 @@ std::optional<FixCandidate> combine(const FixCandidate& first, const catalog::Kn
   auto second = knob_candidate(first.profile, knob, target);
   if (!second) return std::nullopt;
   FixCandidate both = first;
-  both.kind = "combined";
+  both.kind = FixKind::combined;
   both.title = first.title + ", and " + second->title;
   if (second->rank > first.rank) {
     both.rank = second->rank;

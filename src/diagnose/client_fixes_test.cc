@@ -34,7 +34,7 @@ TEST(ClientFixes, ASecondSuitePinsTheStrongestOneGoHas) {
   auto fixes = client_fix_candidates(profile("go-1.22"), testing::reason("no_common_suite"), model,
                                      target("api.partner.example"));
   ASSERT_GE(fixes.size(), 3u);
-  EXPECT_EQ(fixes[0].kind, "pin_suite");
+  EXPECT_EQ(fixes[0].kind, FixKind::pin_suite);
   EXPECT_EQ(fixes[0].profile.hello.cipher_suites.front(), 0x009c);  // GCM before CBC-SHA1
   EXPECT_EQ(fixes[1].profile.hello.cipher_suites.front(), 0x002f);
   // TLS 1.3 suites are configured apart in Go and stay offered.
@@ -52,7 +52,7 @@ TEST(ClientFixes, NeverPinsAnonymousOrNullSuites) {
   auto model = testing::tls12_server({0x0034 /* ADH-AES128-SHA */, 0x0002 /* NULL-SHA */});
   auto fixes = client_fix_candidates(profile("python-3.13"), testing::reason("no_common_suite"),
                                      model, target("h"));
-  for (const FixCandidate& f : fixes) EXPECT_NE(f.kind, "pin_suite") << f.title;
+  for (const FixCandidate& f : fixes) EXPECT_NE(f.kind, FixKind::pin_suite) << f.title;
 }
 
 TEST(ClientFixes, GodebugKnobIsWrittenThreeWays) {
@@ -114,6 +114,14 @@ TEST(ClientFixes, CombineAddsASecondKnobUnlessItOverwrites) {
   EXPECT_TRUE(both->profile.policy.accept_sha1_handshake_signature);
   EXPECT_EQ(both->profile.applied_knobs.size(), 2u);
   EXPECT_FALSE(combine(*both, *sha1, target("h")).has_value());  // already applied
+}
+
+TEST(FixKinds, EveryKindRoundTripsAndUnknownIsRejected) {
+  for (FixKind k : {FixKind::pin_suite, FixKind::pin_group, FixKind::knob, FixKind::combined})
+    EXPECT_EQ(parse_fix_kind(name(k)), k) << name(k);
+  EXPECT_EQ(name(FixKind::pin_group), "pin_group");
+  EXPECT_FALSE(parse_fix_kind("pin-suite"));
+  EXPECT_FALSE(parse_fix_kind(""));
 }
 
 }  // namespace

@@ -72,8 +72,8 @@ void describe_family(Verdict& v) {
 // ("GODEBUG=tlsrsakex=1,tls3des=1" after "GODEBUG=tlsrsakex=1").
 bool does_more_than_needed(const ClientFix& fix, const std::vector<ClientFix>& shown) {
   for (const ClientFix& s : shown) {
-    if (fix.candidate.kind != "knob" && s.candidate.kind == fix.candidate.kind) return true;
-    if (fix.candidate.kind == "knob" && s.candidate.kind == "knob" &&
+    if (fix.candidate.kind != FixKind::knob && s.candidate.kind == fix.candidate.kind) return true;
+    if (fix.candidate.kind == FixKind::knob && s.candidate.kind == FixKind::knob &&
         fix.candidate.title.find(s.candidate.title) != std::string::npos)
       return true;
   }

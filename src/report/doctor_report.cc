@@ -102,7 +102,7 @@ json fix_json(const ClientFix& f) {
   json snippets = json::array();
   for (const diagnose::Snippet& s : c.snippets)
     snippets.push_back({{"label", s.label}, {"language", s.language}, {"code", s.code}});
-  return {{"kind", c.kind},
+  return {{"kind", std::string(diagnose::name(c.kind))},
           {"title", c.title},
           {"scope", c.scope},
           {"rank", c.rank},
