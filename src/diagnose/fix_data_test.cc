@@ -100,5 +100,14 @@ TEST(FixData, MisspeltReasonsFailAtLoad) {
             std::string::npos);
 }
 
+// A profile knob whose kind clients.json does not know is never offered as a
+// fix (client_fixes skips it): every embedded knob's kind must be known.
+TEST(FixData, EveryProfileKnobKindIsKnown) {
+  const FixKnowledge& k = FixKnowledge::get();
+  for (const catalog::Profile& p : catalog::ProfileSet::get().all())
+    for (const catalog::Knob& knob : p.knobs)
+      EXPECT_NE(k.knob_kind(knob.kind), nullptr) << p.id << " " << knob.name << ": " << knob.kind;
+}
+
 }  // namespace
 }  // namespace tlsd::diagnose
