@@ -330,6 +330,11 @@ std::string Catalog::alert_name(uint8_t code) const {
   std::string n = name_in(alerts_, code, false);
   return n.empty() ? "unknown_alert(" + std::to_string(code) + ")" : n;
 }
+std::optional<uint8_t> Catalog::alert_named(std::string_view name) const {
+  for (const NamedCode& n : alerts_)
+    if (n.name == name) return static_cast<uint8_t>(n.code);
+  return std::nullopt;
+}
 std::string Catalog::alert_description(uint8_t code) const {
   for (const NamedCode& n : alerts_)
     if (n.code == code) return n.description;

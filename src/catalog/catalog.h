@@ -89,6 +89,7 @@ class Catalog {
   // "GREASE", "unknown".
   std::string version_name(uint16_t code) const;
   std::string alert_name(uint8_t code) const;
+  std::optional<uint8_t> alert_named(std::string_view name) const;  // exact IANA name
   std::string alert_description(uint8_t code) const;
   std::string extension_name(uint16_t code) const;
   std::string suite_name(uint16_t code) const;

@@ -82,7 +82,13 @@ Result<Knob> parse_knob(const json& k, const std::string& source, size_t index) 
   knob.removed_in = k.value("removed_in", "");
   knob.snippet = k.value("snippet", "");
   const json relaxes = k.value("relaxes", json::array());
-  for (const json& r : relaxes) knob.relaxes.push_back(r.get<std::string>());
+  for (const json& r : relaxes) {
+    std::optional<FailureReason> reason = parse_failure_reason(r.get<std::string>());
+    if (!reason)
+      return Error::internal(source + ": knob " + knob.name +
+                             " relaxes an unknown failure reason '" + r.get<std::string>() + "'");
+    knob.relaxes.push_back(*reason);
+  }
   knob.set = k.value("set", json::object());
   if (!knob.set.is_object())
     return Error::internal(source + ": " + where + ".set is not an object");
@@ -116,14 +122,15 @@ std::string Profile::spec() const {
   return out;
 }
 
-std::string Profile::error_text(const std::string& reason) const {
-  auto it = errors.find(reason);
-  if (it != errors.end()) return it->second;
-  if (reason.starts_with("alert:")) {
-    it = errors.find("alert");
-    if (it != errors.end()) return it->second;
-  }
-  return "";
+std::string Profile::error_text(std::string_view key) const {
+  auto it = errors.find(std::string(key));
+  return it == errors.end() ? "" : it->second;
+}
+
+std::string Profile::error_text(const FailureReason& reason) const {
+  std::string words = error_text(reason.name());
+  if (words.empty() && reason.kind() == ReasonKind::alert) return error_text("alert");
+  return words;
 }
 
 Result<Profile> parse_profile(const json& doc, const std::string& source_name) {
@@ -152,7 +159,11 @@ Result<Profile> parse_profile(const json& doc, const std::string& source_name) {
     const json errors = doc.value("errors", json::object());
     const json sources = doc.value("sources", json::object());
     const json knobs = doc.value("knobs", json::array());
-    for (const auto& [reason, text] : errors.items()) pr.errors[reason] = text.get<std::string>();
+    for (const auto& [reason, text] : errors.items()) {
+      if (reason != "alert" && !parse_failure_reason(reason))
+        return Error::internal(source_name + ": errors: unknown failure reason '" + reason + "'");
+      pr.errors[reason] = text.get<std::string>();
+    }
     for (const auto& [key, text] : sources.items())
       pr.sources[key] = text.is_string() ? text.get<std::string>() : text.dump();
     for (size_t i = 0; i < knobs.size(); ++i) {

@@ -10,6 +10,7 @@
 
 #include "base/bytes.h"
 #include "base/result.h"
+#include "catalog/failure_reason.h"
 #include "catalog/hello_template.h"
 
 namespace tlsd::catalog {
@@ -30,7 +31,7 @@ struct ClientPolicy {
 struct Knob {
   std::string name, kind, cost, source, removed_in;
   std::string snippet;  // what a user pastes, when the name is prose ("" = the name itself)
-  std::vector<std::string> relaxes;
+  std::vector<FailureReason> relaxes;
   nlohmann::json set;  // dotted path -> replacement
 };
 
@@ -42,7 +43,7 @@ struct Profile {
   bool current = false;
   HelloTemplate hello;
   ClientPolicy policy;
-  std::map<std::string, std::string> errors;  // reason -> the client's words
+  std::map<std::string, std::string> errors;  // reason's name (or "alert") -> the client's words
   std::vector<Knob> knobs;
   std::map<std::string, std::string> sources;
   std::vector<std::string> applied_knobs;  // knobs this profile was derived with
@@ -51,7 +52,10 @@ struct Profile {
   // The id with the knobs it was derived with: "go-1.22+GODEBUG=tlsrsakex=1".
   std::string spec() const;
   // The client's words for a failure reason, or "" when not recorded.
-  std::string error_text(const std::string& reason) const;
+  // An alert's reason falls back to the words for any alert (key "alert").
+  std::string error_text(const FailureReason& reason) const;
+  // The words under one key of `errors`: a reason's name, or "alert".
+  std::string error_text(std::string_view key) const;
 };
 
 // Parses one profile document; `source_name` labels errors. Every key must be

@@ -44,7 +44,7 @@ TEST(Profiles, ParsesAllFields) {
   EXPECT_EQ(p->policy.min_rsa_bits, 2048);
   EXPECT_TRUE(p->policy.require_secure_renegotiation);
   EXPECT_EQ(p->error_text("no_common_suite"), "handshake failure!");
-  EXPECT_EQ(p->error_text("alert:protocol_version"), "some alert");
+  EXPECT_EQ(p->error_text(*parse_failure_reason("alert:protocol_version")), "some alert");
   EXPECT_EQ(p->error_text("untrusted"), "");
 }
 
@@ -175,6 +175,31 @@ TEST(Profiles, AVariantIsDataTheIdEndsWith) {
   EXPECT_EQ(ProfileSet::get().find("go-1.22-noaes")->variant, "noaes");
   EXPECT_EQ(ProfileSet::get().find("openssl-3.0-debian")->variant, "debian");
   EXPECT_EQ(ProfileSet::get().find("go-1.22")->variant, "");
+}
+
+// A misspelt taxonomy value is a load error that names it, never a silent miss.
+TEST(Profiles, RejectsMisspeltTaxonomyValues) {
+  auto message = [](auto edit) {
+    json doc = minimal();
+    edit(doc);
+    auto p = parse_profile(doc, "demo");
+    return p.ok() ? std::string("loaded") : p.error().message;
+  };
+  EXPECT_NE(message([](json& d) {
+              d["knobs"][0]["relaxes"] = json::array({"no_common_suites"});
+            }).find("no_common_suites"),
+            std::string::npos);
+  EXPECT_NE(
+      message([](json& d) { d["errors"]["hostname_missmatch"] = "x"; }).find("hostname_missmatch"),
+      std::string::npos);
+  EXPECT_NE(message([](json& d) {
+              d["errors"]["alert:handshake_failed"] = "x";
+            }).find("alert:handshake_failed"),
+            std::string::npos);
+  EXPECT_NE(message([](json& d) { d["hello"]["padding"] = "boring"; }).find("padding"),
+            std::string::npos);
+  EXPECT_EQ(message([](json& d) { d["errors"]["alert:handshake_failure"] = "x"; }), "loaded");
+  EXPECT_EQ(message([](json& d) { d["hello"]["padding"] = 17; }), "loaded");
 }
 
 TEST(Profiles, SetChecksIdsAndResolvesKnobs) {

@@ -104,7 +104,8 @@ ServerModel scan(const ScanOptions& options, const Progress& progress) {
     // Nothing answered as TLS: say why, from the most telling version probe.
     const probe::Observation& o =
         first.count(wire::kTls12) ? first[wire::kTls12] : first[wire::kTls13];
-    if (o.error && (o.error->layer == ErrorLayer::transport || o.error->code == "not_tls"))
+    if (o.error &&
+        (o.error->layer == ErrorLayer::transport || o.error->code == ProtocolCode::not_tls))
       model.error = o.error;
   }
   derive_findings(model);

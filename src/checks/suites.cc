@@ -89,7 +89,8 @@ std::vector<uint16_t> pair_of(uint16_t first, uint16_t second) { return {first, 
 
 bool no_answer(const probe::Observation& o) {
   return o.outcome == probe::Outcome::failed && o.error &&
-         (o.error->code == "timeout" || o.error->code == "closed" || o.error->code == "reset");
+         (o.error->code == TransportCode::timeout || o.error->code == TransportCode::closed ||
+          o.error->code == TransportCode::reset);
 }
 
 // One chain: offer what is left, take the pick, repeat until refused.

@@ -95,8 +95,8 @@ void signature_cause(FailureCause& c, const catalog::Profile& p,
         p.hello.signature_algorithms.end())
       return;
   auto name = [](uint16_t s) { return Catalog::get().signature_scheme_name(s); };
-  c.reason = "no_common_sigalg";
-  c.title = FixKnowledge::get().reason_title(c.reason);
+  c.reason = catalog::ReasonKind::no_common_sigalg;
+  c.title = FixKnowledge::get().reason_title(*c.reason);
   c.summary = "the server can sign only with " + name_list(schemes, name);
   c.evidence.push_back(p.id + " offers " + name_list(p.hello.signature_algorithms, name));
 }
@@ -148,14 +148,21 @@ std::vector<uint16_t> accepted_groups(const checks::ServerModel& server) {
 FailureCause explain_failure(const catalog::Profile& profile, const simulate::ClientResult& result,
                              const checks::ServerModel& server) {
   FailureCause c;
+  using catalog::FailureReason;
+  using catalog::ReasonKind;
+  constexpr uint8_t kHandshakeFailure = 40, kInsufficientSecurity = 71;
   c.reason = result.reason;
-  c.title = FixKnowledge::get().reason_title(result.reason);
-  c.hint = FixKnowledge::get().reason_hint(result.reason);
-  if (result.reason == "no_common_suite") suite_cause(c, profile, server);
-  if (result.reason == "no_common_version") version_cause(c, profile, server);
-  if (result.reason == "no_common_group") group_cause(c, profile, server);
-  if (result.reason == "alert:handshake_failure" || result.reason == "alert:insufficient_security")
-    signature_cause(c, profile, server);
+  if (result.reason) {
+    const FailureReason& reason = *result.reason;
+    c.title = FixKnowledge::get().reason_title(reason);
+    c.hint = FixKnowledge::get().reason_hint(reason);
+    if (reason == ReasonKind::no_common_suite) suite_cause(c, profile, server);
+    if (reason == ReasonKind::no_common_version) version_cause(c, profile, server);
+    if (reason == ReasonKind::no_common_group) group_cause(c, profile, server);
+    if (reason == FailureReason::alert(kHandshakeFailure) ||
+        reason == FailureReason::alert(kInsufficientSecurity))
+      signature_cause(c, profile, server);
+  }
   // The simulation's own evidence ("RSA 1024-bit key", "the server answered
   // with alert ...") when the model adds nothing better.
   if (c.summary.empty())

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,12 +16,15 @@ namespace tlsd::diagnose {
 
 struct FailureCause {
   // The failure taxonomy; refined where the server model says more than the
-  // handshake did (an alert handshake_failure -> no_common_sigalg).
-  std::string reason;
+  // handshake did (an alert handshake_failure -> no_common_sigalg). nullopt
+  // when the client connects.
+  std::optional<catalog::FailureReason> reason;
   std::string title;                  // "no cipher suite in common"
   std::string summary;                // the server's side, with evidence
   std::vector<std::string> evidence;  // further facts: what the client offered, ...
   std::string hint;  // advice where no client fix can be verified (data/fixes/reasons.json)
+
+  std::string reason_name() const { return catalog::reason_name(reason); }  // "" when none
 };
 
 // "a, b, c and 3 more": the first `limit` codes, as `describe` names them.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 #include "catalog/catalog.h"
 #include "checks/suite_weakness.h"
@@ -83,7 +84,7 @@ std::vector<FixCandidate> suite_pins(const Profile& profile, const StackFixes& s
   for (size_t i = 0; i < usable.size() && i < kPinCandidates; ++i) {
     const catalog::CipherSuite& s = *usable[i];
     FixCandidate fix;
-    fix.kind = "pin_suite";
+    fix.kind = FixKind::pin_suite;
     fix.title = "offer " + cat.describe_suite(s.code) + " to this host";
     fix.scope = stack.pin_suites->scope;
     fix.rank = 0;
@@ -117,7 +118,7 @@ std::vector<FixCandidate> group_pins(const Profile& profile, const StackFixes& s
     if (!stack.groups.count(g)) continue;
     const catalog::Group* group = Catalog::get().group(g);
     FixCandidate fix;
-    fix.kind = "pin_group";
+    fix.kind = FixKind::pin_group;
     fix.title = "offer the group " + Catalog::get().group_name(g) + " to this host";
     fix.scope = stack.pin_groups->scope;
     fix.cost = FixKnowledge::get().group_cost();
@@ -182,7 +183,7 @@ std::optional<FixCandidate> knob_candidate(const Profile& profile, const catalog
   const KnobKind* kind = FixKnowledge::get().knob_kind(knob.kind);
   if (!relaxed || !kind) return std::nullopt;
   FixCandidate fix;
-  fix.kind = "knob";
+  fix.kind = FixKind::knob;
   fix.title = knob.name;
   fix.scope = kind->scope;
   fix.rank = kind->rank;
@@ -197,6 +198,27 @@ std::optional<FixCandidate> knob_candidate(const Profile& profile, const catalog
 
 }  // namespace
 
+namespace {
+constexpr std::array<std::pair<FixKind, std::string_view>, 4> kFixKinds = {{
+    {FixKind::pin_suite, "pin_suite"},
+    {FixKind::pin_group, "pin_group"},
+    {FixKind::knob, "knob"},
+    {FixKind::combined, "combined"},
+}};
+}  // namespace
+
+std::string_view name(FixKind kind) {
+  for (const auto& [k, n] : kFixKinds)
+    if (k == kind) return n;
+  return "knob";
+}
+
+std::optional<FixKind> parse_fix_kind(std::string_view text) {
+  for (const auto& [k, n] : kFixKinds)
+    if (n == text) return k;
+  return std::nullopt;
+}
+
 std::optional<FixCandidate> combine(const FixCandidate& first, const catalog::Knob& knob,
                                     const probe::Target& target) {
   if (std::find(first.profile.applied_knobs.begin(), first.profile.applied_knobs.end(),
@@ -208,7 +230,7 @@ std::optional<FixCandidate> combine(const FixCandidate& first, const catalog::Kn
   auto second = knob_candidate(first.profile, knob, target);
   if (!second) return std::nullopt;
   FixCandidate both = first;
-  both.kind = "combined";
+  both.kind = FixKind::combined;
   both.title = first.title + ", and " + second->title;
   if (second->rank > first.rank) {
     both.rank = second->rank;
@@ -224,20 +246,21 @@ std::optional<FixCandidate> combine(const FixCandidate& first, const catalog::Kn
   return both;
 }
 
-std::vector<FixCandidate> client_fix_candidates(const Profile& profile, const std::string& reason,
+std::vector<FixCandidate> client_fix_candidates(const Profile& profile,
+                                                const catalog::FailureReason& reason,
                                                 const checks::ServerModel& server,
                                                 const probe::Target& target) {
   const FixKnowledge& k = FixKnowledge::get();
   std::vector<FixCandidate> out;
   if (const StackFixes* stack = k.stack(profile.stack)) {
-    if (reason == "no_common_suite" && stack->pin_suites)
+    if (reason == catalog::ReasonKind::no_common_suite && stack->pin_suites)
       for (FixCandidate& f : suite_pins(profile, *stack, server, target))
         out.push_back(std::move(f));
-    if (reason == "no_common_group" && stack->pin_groups)
+    if (reason == catalog::ReasonKind::no_common_group && stack->pin_groups)
       for (FixCandidate& f : group_pins(profile, *stack, server, target))
         out.push_back(std::move(f));
   }
-  std::vector<std::string> reasons = k.relaxed_by(reason);
+  std::vector<catalog::FailureReason> reasons = k.relaxed_by(reason);
   for (const catalog::Knob& knob : profile.knobs) {
     if (std::find_first_of(knob.relaxes.begin(), knob.relaxes.end(), reasons.begin(),
                            reasons.end()) == knob.relaxes.end())
@@ -252,7 +275,8 @@ std::vector<FixCandidate> client_fix_candidates(const Profile& profile, const st
   return out;
 }
 
-std::optional<std::string> implementation_trap(const Profile& profile, const std::string& reason,
+std::optional<std::string> implementation_trap(const Profile& profile,
+                                               const catalog::FailureReason& reason,
                                                const checks::ServerModel& server) {
   const StackFixes* stack = FixKnowledge::get().stack(profile.stack);
   if (!stack) return std::nullopt;
@@ -265,13 +289,13 @@ std::optional<std::string> implementation_trap(const Profile& profile, const std
     return fill_template(text,
                          {{"display", stack->display}, {"list", name_list(accepted, describe, 4)}});
   };
-  if (reason == "no_common_suite") {
+  if (reason == catalog::ReasonKind::no_common_suite) {
     std::vector<uint16_t> versions;
     for (const auto& [v, suites] : server.suites) versions.push_back(v);
     return trap(stack->suites_trap, accepted_suites(server, versions), stack->suites,
                 [&](uint16_t s) { return cat.describe_suite(s); });
   }
-  if (reason == "no_common_group")
+  if (reason == catalog::ReasonKind::no_common_group)
     return trap(stack->groups_trap, accepted_groups(server), stack->groups,
                 [&](uint16_t g) { return cat.group_name(g); });
   return std::nullopt;

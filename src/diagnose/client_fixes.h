@@ -4,8 +4,10 @@
 // then the profile's own knobs from the most to the least scoped.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/profiles.h"
@@ -20,8 +22,14 @@ struct Snippet {
   std::string code;
 };
 
+// What a client fix changes: one pinned suite, one pinned group, one of the
+// profile's knobs, or a first fix plus a knob (`--json` prints the name).
+enum class FixKind : uint8_t { pin_suite, pin_group, knob, combined };
+std::string_view name(FixKind kind);
+std::optional<FixKind> parse_fix_kind(std::string_view name);
+
 struct FixCandidate {
-  std::string kind;   // "pin_suite", "pin_group", "knob"
+  FixKind kind = FixKind::knob;
   std::string title;  // "pin TLS_RSA_WITH_AES_128_CBC_SHA (0x002f) for this host"
   std::string scope;  // "one tls.Config, used only for this host"
   int rank = 0;       // smaller = more scoped
@@ -36,7 +44,7 @@ struct FixCandidate {
 };
 
 std::vector<FixCandidate> client_fix_candidates(const catalog::Profile& profile,
-                                                const std::string& reason,
+                                                const catalog::FailureReason& reason,
                                                 const checks::ServerModel& server,
                                                 const probe::Target& target);
 
@@ -51,7 +59,7 @@ std::optional<FixCandidate> combine(const FixCandidate& first, const catalog::Kn
 // suite (or group) the server accepts. Says which, plainly; nullopt otherwise
 // or when the stack's implementation is not known.
 std::optional<std::string> implementation_trap(const catalog::Profile& profile,
-                                               const std::string& reason,
+                                               const catalog::FailureReason& reason,
                                                const checks::ServerModel& server);
 
 }  // namespace tlsd::diagnose

@@ -19,11 +19,11 @@ probe::Target target(const std::string& host) {
 
 TEST(ClientFixes, TheStoryHasOnlyAKnobToTryAndATrap) {
   auto model = testing::tls12_server({0x003d});
-  auto fixes = client_fix_candidates(profile("go-1.22"), "no_common_suite", model,
+  auto fixes = client_fix_candidates(profile("go-1.22"), testing::reason("no_common_suite"), model,
                                      target("api.partner.example"));
   ASSERT_EQ(fixes.size(), 1u);  // no pin: Go cannot offer 0x003d
   EXPECT_EQ(fixes[0].title, "GODEBUG=tlsrsakex=1");
-  auto trap = implementation_trap(profile("go-1.22"), "no_common_suite", model);
+  auto trap = implementation_trap(profile("go-1.22"), testing::reason("no_common_suite"), model);
   ASSERT_TRUE(trap.has_value());
   EXPECT_NE(trap->find("never implemented"), std::string::npos);
   EXPECT_NE(trap->find("0x003d"), std::string::npos);
@@ -31,10 +31,10 @@ TEST(ClientFixes, TheStoryHasOnlyAKnobToTryAndATrap) {
 
 TEST(ClientFixes, ASecondSuitePinsTheStrongestOneGoHas) {
   auto model = testing::tls12_server({0x003d, 0x002f, 0x009c});
-  auto fixes = client_fix_candidates(profile("go-1.22"), "no_common_suite", model,
+  auto fixes = client_fix_candidates(profile("go-1.22"), testing::reason("no_common_suite"), model,
                                      target("api.partner.example"));
   ASSERT_GE(fixes.size(), 3u);
-  EXPECT_EQ(fixes[0].kind, "pin_suite");
+  EXPECT_EQ(fixes[0].kind, FixKind::pin_suite);
   EXPECT_EQ(fixes[0].profile.hello.cipher_suites.front(), 0x009c);  // GCM before CBC-SHA1
   EXPECT_EQ(fixes[1].profile.hello.cipher_suites.front(), 0x002f);
   // TLS 1.3 suites are configured apart in Go and stay offered.
@@ -44,18 +44,21 @@ TEST(ClientFixes, ASecondSuitePinsTheStrongestOneGoHas) {
       std::string::npos);
   EXPECT_NE(fixes[0].snippets[0].code.find("ServerName:   \"api.partner.example\""),
             std::string::npos);
-  EXPECT_FALSE(implementation_trap(profile("go-1.22"), "no_common_suite", model).has_value());
+  EXPECT_FALSE(implementation_trap(profile("go-1.22"), testing::reason("no_common_suite"), model)
+                   .has_value());
 }
 
 TEST(ClientFixes, NeverPinsAnonymousOrNullSuites) {
   auto model = testing::tls12_server({0x0034 /* ADH-AES128-SHA */, 0x0002 /* NULL-SHA */});
-  auto fixes = client_fix_candidates(profile("python-3.13"), "no_common_suite", model, target("h"));
-  for (const FixCandidate& f : fixes) EXPECT_NE(f.kind, "pin_suite") << f.title;
+  auto fixes = client_fix_candidates(profile("python-3.13"), testing::reason("no_common_suite"),
+                                     model, target("h"));
+  for (const FixCandidate& f : fixes) EXPECT_NE(f.kind, FixKind::pin_suite) << f.title;
 }
 
 TEST(ClientFixes, GodebugKnobIsWrittenThreeWays) {
   auto model = testing::tls12_server({0x002f});
-  auto fixes = client_fix_candidates(profile("go-1.23"), "no_common_suite", model, target("h"));
+  auto fixes = client_fix_candidates(profile("go-1.23"), testing::reason("no_common_suite"), model,
+                                     target("h"));
   auto both = std::find_if(fixes.begin(), fixes.end(), [](const FixCandidate& f) {
     return f.title == "GODEBUG=tlsrsakex=1,tls3des=1";
   });
@@ -75,8 +78,8 @@ TEST(ClientFixes, AKnobsOwnSnippetIsShownAsItIs) {
       k["snippet"] = "jdk.tls.disabledAlgorithms=SSLv3";
   auto edited = catalog::parse_profile(doc, "java-24 (test)");
   ASSERT_TRUE(edited.ok()) << edited.error().message;
-  auto fixes = client_fix_candidates(*edited, "no_common_suite", testing::tls12_server({0x002f}),
-                                     target("h"));
+  auto fixes = client_fix_candidates(*edited, testing::reason("no_common_suite"),
+                                     testing::tls12_server({0x002f}), target("h"));
   auto knob = std::find_if(fixes.begin(), fixes.end(), [](const FixCandidate& f) {
     return f.title == "jdk.tls.disabledAlgorithms without TLS_RSA_*";
   });
@@ -88,8 +91,8 @@ TEST(ClientFixes, AKnobsOwnSnippetIsShownAsItIs) {
 
 TEST(ClientFixes, SnippetsEscapeAHostileHost) {
   auto model = testing::tls12_server({0x002f});
-  auto fixes =
-      client_fix_candidates(profile("python-3.13"), "no_common_suite", model, target("a'b\n"));
+  auto fixes = client_fix_candidates(profile("python-3.13"), testing::reason("no_common_suite"),
+                                     model, target("a'b\n"));
   ASSERT_FALSE(fixes.empty());
   EXPECT_NE(fixes[0].snippets[0].code.find("server_hostname='a\\'b\\n'"), std::string::npos)
       << fixes[0].snippets[0].code;
@@ -97,7 +100,8 @@ TEST(ClientFixes, SnippetsEscapeAHostileHost) {
 
 TEST(ClientFixes, CombineAddsASecondKnobUnlessItOverwrites) {
   auto model = testing::tls12_server({0x002f});
-  auto fixes = client_fix_candidates(profile("go-1.26"), "no_common_version", model, target("h"));
+  auto fixes = client_fix_candidates(profile("go-1.26"), testing::reason("no_common_version"),
+                                     model, target("h"));
   ASSERT_FALSE(fixes.empty());
   const catalog::Profile go = profile("go-1.26");
   auto sha1 = std::find_if(go.knobs.begin(), go.knobs.end(),
@@ -113,6 +117,14 @@ TEST(ClientFixes, CombineAddsASecondKnobUnlessItOverwrites) {
             (std::vector<std::string>{"go-1.26+tls.Config.MinVersion = tls.VersionTLS10"}));
   EXPECT_TRUE(fixes[0].built_from.empty());
   EXPECT_FALSE(combine(*both, *sha1, target("h")).has_value());  // already applied
+}
+
+TEST(FixKinds, EveryKindRoundTripsAndUnknownIsRejected) {
+  for (FixKind k : {FixKind::pin_suite, FixKind::pin_group, FixKind::knob, FixKind::combined})
+    EXPECT_EQ(parse_fix_kind(name(k)), k) << name(k);
+  EXPECT_EQ(name(FixKind::pin_group), "pin_group");
+  EXPECT_FALSE(parse_fix_kind("pin-suite"));
+  EXPECT_FALSE(parse_fix_kind(""));
 }
 
 }  // namespace

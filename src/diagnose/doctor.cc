@@ -97,10 +97,10 @@ void explain_failures(Consultation& c) {
   for (FailingClient& f : c.failing) {
     Verdict& v = f.verdict;
     v.cause = explain_failure(v.profile, v.result, c.report.server);
-    if (auto trap = implementation_trap(v.profile, v.cause.reason, c.report.server))
+    if (auto trap = implementation_trap(v.profile, *v.cause.reason, c.report.server))
       v.traps.push_back(*trap);
     f.candidates =
-        client_fix_candidates(v.profile, v.cause.reason, c.report.server, c.options.target);
+        client_fix_candidates(v.profile, *v.cause.reason, c.report.server, c.options.target);
   }
 }
 
@@ -154,7 +154,7 @@ std::vector<ServerFix> server_fixes(const std::vector<Verdict>& verdicts,
   std::string host = comment_safe(target.sni.empty() ? target.host : target.sni);
   for (const Verdict& v : verdicts) {
     if (v.result.ok) continue;
-    const ServerFixTemplate* t = FixKnowledge::get().server_fix_for(v.cause.reason);
+    const ServerFixTemplate* t = FixKnowledge::get().server_fix_for(*v.cause.reason);
     if (!t) continue;
     auto it = std::find_if(out.begin(), out.end(), [&](const ServerFix& f) { return f.fix == t; });
     if (it == out.end()) {

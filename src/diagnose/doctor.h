@@ -36,7 +36,7 @@ struct ChangeFinding {
 struct Verdict {
   catalog::Profile profile;
   simulate::ClientResult result;
-  FailureCause cause;                          // reason == "" when the client connects
+  FailureCause cause;                          // no reason when the client connects
   std::vector<ChangeFinding> changes;          // the client releases behind the failure
   std::vector<std::string> traps;              // what no client setting can get around
   std::vector<ClientFix> fixes;                // verified live, most scoped first

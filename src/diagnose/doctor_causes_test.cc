@@ -37,8 +37,8 @@ TEST(DoctorCauses, AHandshakeFailureIsRefinedToNoCommonSignature) {
   server.outcomes["go-1.26+GODEBUG=tlssha1=1"] = connects(0x0303, 0xc02f);
   DoctorReport report = doctor(sha1_signing_server(), server, {"go-1.26"});
   const Verdict& go = report.verdicts[0];
-  EXPECT_EQ(go.result.reason, "alert:handshake_failure");  // the simulation's, unchanged
-  EXPECT_EQ(go.cause.reason, "no_common_sigalg");
+  EXPECT_EQ(go.result.reason_name(), "alert:handshake_failure");  // the simulation's, unchanged
+  EXPECT_EQ(go.cause.reason_name(), "no_common_sigalg");
   EXPECT_EQ(go.cause.summary, "the server can sign only with rsa_pkcs1_sha1");
   // The knobs of ske_sigalg_rejected apply to the refined reason.
   EXPECT_EQ(go.fixes.size(), 1u);
@@ -55,7 +55,7 @@ TEST(DoctorCauses, AHandshakeFailureStaysUnexplainedWhenTheClientOffersTheScheme
   server.otherwise = fails("alert:handshake_failure", "the server answered with alert");
   DoctorReport report = doctor(sha1_signing_server(), server, {"go-1.22"});
   const Verdict& go = report.verdicts[0];
-  EXPECT_EQ(go.cause.reason, "alert:handshake_failure");
+  EXPECT_EQ(go.cause.reason_name(), "alert:handshake_failure");
   EXPECT_EQ(go.cause.summary, "the server answered with alert");
   EXPECT_TRUE(go.fixes.empty());
   EXPECT_TRUE(go.ruled_out.empty());         // no knob relaxes an unexplained alert
@@ -87,7 +87,7 @@ TEST(DoctorCauses, NoTrapWhenTheStackHasAnAcceptedGroup) {
   const Verdict& go = report.verdicts[0];
   EXPECT_TRUE(go.traps.empty());
   ASSERT_EQ(go.fixes.size(), 1u);
-  EXPECT_EQ(go.fixes[0].candidate.kind, "pin_group");
+  EXPECT_EQ(name(go.fixes[0].candidate.kind), "pin_group");
 }
 
 TEST(DoctorCauses, ACertificateFailureKeepsTheSimulationsEvidence) {

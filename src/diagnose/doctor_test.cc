@@ -73,14 +73,14 @@ TEST(Doctor, TheStoryIsATrapWithNothingToVerify) {
   ASSERT_FALSE(report.error);
   ASSERT_EQ(report.verdicts.size(), 1u);
   const Verdict& go = report.verdicts[0];
-  EXPECT_EQ(go.cause.reason, "no_common_suite");
+  EXPECT_EQ(go.cause.reason_name(), "no_common_suite");
   EXPECT_NE(go.cause.summary.find("TLS_RSA_WITH_AES_256_CBC_SHA256 (0x003d, AES256-SHA256)"),
             std::string::npos);
   ASSERT_EQ(go.traps.size(), 1u);
   EXPECT_NE(go.traps[0].find("never implemented any suite this server accepts"), std::string::npos);
   EXPECT_TRUE(go.fixes.empty());
   EXPECT_EQ(clients_of(go.ruled_out), (std::vector<std::string>{"go-1.22+GODEBUG=tlsrsakex=1"}));
-  EXPECT_EQ(go.ruled_out[0].outcome.reason, "no_common_suite");
+  EXPECT_EQ(go.ruled_out[0].outcome.reason_name(), "no_common_suite");
   EXPECT_EQ(go.family.size(), 9u);
   EXPECT_EQ(go.cause.evidence.back(),
             "none of the 9 other go profiles connects either (go-1.18, go-1.19, go-1.20, go-1.21, "
@@ -132,7 +132,7 @@ TEST(Doctor, APinComesBeforeAKnobAndBothAreVerified) {
   EXPECT_EQ(clients_of(go.fixes),
             (std::vector<std::string>{"go-1.22+CipherSuites=TLS_RSA_WITH_AES_128_CBC_SHA",
                                       "go-1.22+GODEBUG=tlsrsakex=1"}));
-  EXPECT_EQ(go.fixes[0].candidate.kind, "pin_suite");
+  EXPECT_EQ(name(go.fixes[0].candidate.kind), "pin_suite");
   EXPECT_LT(go.fixes[0].candidate.rank, go.fixes[1].candidate.rank);
   for (const ClientFix& f : go.fixes) EXPECT_TRUE(f.verified && f.outcome.ok) << f.client;
   EXPECT_TRUE(go.ruled_out.empty());
@@ -204,7 +204,7 @@ TEST(Doctor, TheTwoStepSearchFindsMinVersionThenSha1) {
   ASSERT_EQ(doctor.server.batches.size(), 3u);
   EXPECT_EQ(doctor.server.batches[2], (std::vector<std::string>{kMinVersionThenSha1}));
   EXPECT_EQ(clients_of(go.fixes), (std::vector<std::string>{kMinVersionThenSha1}));
-  EXPECT_EQ(go.fixes[0].candidate.kind, "combined");
+  EXPECT_EQ(name(go.fixes[0].candidate.kind), "combined");
   EXPECT_EQ(go.fixes[0].candidate.title,
             "tls.Config.MinVersion = tls.VersionTLS10, and GODEBUG=tlssha1=1");
   EXPECT_EQ(go.fixes[0].candidate.built_from, (std::vector<std::string>{kMinVersion}));
@@ -241,11 +241,11 @@ TEST(Doctor, NoSecondStepWhenTheFixConnects) {
 
 TEST(Doctor, AScanErrorShortCircuits) {
   FakeDoctor doctor(testing::tls12_server({0x003d}));
-  doctor.scan.model.error = Error::transport("refused", "connection refused");
+  doctor.scan.model.error = Error::transport(TransportCode::refused, "connection refused");
   doctor.scan.model.connections = 1;
   DoctorReport report = doctor.run({"go-1.22"});
   ASSERT_TRUE(report.error);
-  EXPECT_EQ(report.error->code, "refused");
+  EXPECT_EQ(report.error->code.name(), "refused");
   EXPECT_TRUE(doctor.server.batches.empty());
   EXPECT_TRUE(report.verdicts.empty());
   EXPECT_TRUE(report.server_fixes.empty());
@@ -255,10 +255,10 @@ TEST(Doctor, AScanErrorShortCircuits) {
 
 TEST(Doctor, AReplayErrorShortCircuits) {
   FakeDoctor doctor(testing::tls12_server({0x003d}));
-  doctor.server.error = Error::transport("timeout", "no answer");
+  doctor.server.error = Error::transport(TransportCode::timeout, "no answer");
   DoctorReport report = doctor.run({"go-1.22", "python-3.13"});
   ASSERT_TRUE(report.error);
-  EXPECT_EQ(report.error->code, "timeout");
+  EXPECT_EQ(report.error->code.name(), "timeout");
   EXPECT_EQ(doctor.server.batches.size(), 1u);
   EXPECT_TRUE(report.verdicts.empty());
   EXPECT_EQ(report.connections, 30u + 2 * 2);  // the failed batch's connections count
@@ -275,7 +275,7 @@ TEST(Doctor, AReplayThatLosesClientsIsAnError) {
 
 TEST(Doctor, ALaterReplayErrorLeavesTheFixesUntried) {
   FakeDoctor doctor(testing::tls12_server({0x003d, 0x002f}));
-  doctor.server.error = Error::transport("timeout", "no answer");
+  doctor.server.error = Error::transport(TransportCode::timeout, "no answer");
   doctor.server.error_from = 1;
   DoctorReport report = doctor.run({"go-1.22"});
   EXPECT_FALSE(report.error);
@@ -296,7 +296,7 @@ TEST(Doctor, FailuresComeFirstEachInTheClientsOrder) {
   DoctorReport report = doctor.run({"python-3.13", "go-1.22", "go-1.21", "java-24"});
   EXPECT_EQ(clients_of(report.verdicts),
             (std::vector<std::string>{"go-1.22", "java-24", "python-3.13", "go-1.21"}));
-  EXPECT_TRUE(report.verdicts[2].cause.reason.empty());  // a client that connects has no cause
+  EXPECT_FALSE(report.verdicts[2].cause.reason.has_value());  // a client that connects has no cause
   EXPECT_TRUE(report.verdicts[2].fixes.empty());
 }
 

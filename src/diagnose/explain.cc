@@ -19,29 +19,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-const std::set<std::string>& known_reasons() {
-  static const std::set<std::string> reasons = {"no_common_version",
-                                                "no_common_suite",
-                                                "no_common_group",
-                                                "cert_key_too_small",
-                                                "cert_key_too_large",
-                                                "cert_sha1_signature",
-                                                "ske_sigalg_rejected",
-                                                "dh_too_small",
-                                                "no_secure_renegotiation",
-                                                "ems_required",
-                                                "untrusted",
-                                                "hostname_mismatch",
-                                                "expired",
-                                                "client_cert_required",
-                                                "sni_required",
-                                                "protocol_error",
-                                                "transport",
-                                                "not_tls",
-                                                "unknown"};
-  return reasons;
-}
-
 }  // namespace
 
 std::string required_literal(const std::string& re) {
@@ -227,10 +204,10 @@ Result<KnowledgeBase> KnowledgeBase::load(const std::string& json_text) {
       pat.source = p.at("source").get<std::string>();
       const json causes = p.value("causes", json::array());
       for (const json& c : causes) {
-        Cause cause{c.at("reason").get<std::string>(), c.at("text").get<std::string>()};
-        if (!known_reasons().count(cause.reason) && !cause.reason.starts_with("alert:"))
-          return Error::internal(pat.id + ": unknown reason " + cause.reason);
-        pat.causes.push_back(std::move(cause));
+        std::string reason = c.at("reason").get<std::string>();
+        std::optional<catalog::FailureReason> known = catalog::parse_failure_reason(reason);
+        if (!known) return Error::internal(pat.id + ": unknown reason " + reason);
+        pat.causes.push_back({*known, c.at("text").get<std::string>()});
       }
       if (pat.match.empty() == pat.regex_text.empty())
         return Error::internal(pat.id + ": needs exactly one of match and regex");

@@ -10,11 +10,12 @@
 #include <vector>
 
 #include "base/result.h"
+#include "catalog/failure_reason.h"
 
 namespace tlsd::diagnose {
 
 struct Cause {
-  std::string reason;  // the failure taxonomy of docs/profiles.md
+  catalog::FailureReason reason;  // the failure taxonomy of docs/profiles.md
   std::string text;
 };
 

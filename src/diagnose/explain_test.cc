@@ -67,6 +67,32 @@ TEST(Explain, RejectsBadKnowledge) {
                    .ok());
 }
 
+// Every reason a cause names is a taxonomy value: a misspelt one (or an alert
+// that does not exist) fails the load with the pattern and the reason named.
+TEST(Explain, MisspeltCauseReasonsFailAtLoad) {
+  auto load = [](const std::string& reason) {
+    auto kb = KnowledgeBase::load(
+        R"({"patterns": [{"id": "p1", "stack": "go", "match": "x", "meaning": "m",
+            "source": "s", "causes": [{"reason": ")" +
+        reason + R"(", "text": "t"}]}]})");
+    return kb.ok() ? std::string("loaded") : kb.error().message;
+  };
+  EXPECT_EQ(load("no_common_suites"), "p1: unknown reason no_common_suites");
+  EXPECT_EQ(load("alert:handshake_failed"), "p1: unknown reason alert:handshake_failed");
+  EXPECT_EQ(load("alert"), "p1: unknown reason alert");
+  for (const char* known : {"not_tls", "unknown", "alert:handshake_failure", "untrusted"})
+    EXPECT_EQ(load(known), "loaded") << known;
+}
+
+TEST(Explain, EmbeddedCausesKeepTheirSpelling) {
+  for (const char* name : {"alert:access_denied", "not_tls", "client_cert_required"}) {
+    auto r = catalog::parse_failure_reason(name);
+    ASSERT_TRUE(r) << name;
+    EXPECT_EQ(r->name(), name);
+  }
+  EXPECT_GT(KnowledgeBase::get().size(), 0u);
+}
+
 TEST(Explain, RequiredLiterals) {
   EXPECT_EQ(required_literal("ssl alert number [0-9]+"), "ssl alert number ");
   EXPECT_EQ(required_literal("(?:tls: failed to verify certificate: )?x509: certificate signed"),

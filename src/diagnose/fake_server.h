@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "diagnose/doctor.h"
+#include "diagnose/test_models.h"
 
 namespace tlsd::diagnose::testing {
 
@@ -23,7 +24,7 @@ inline simulate::ClientResult connects(uint16_t version = 0x0303, uint16_t suite
 
 inline simulate::ClientResult fails(const std::string& reason, const std::string& detail = "") {
   simulate::ClientResult r;
-  r.reason = reason;
+  r.reason = testing::reason(reason);
   r.detail = detail;
   return r;
 }

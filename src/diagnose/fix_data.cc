@@ -131,8 +131,7 @@ void parse_clients(const json& doc, std::vector<StackFixes>& stacks,
   }
 }
 
-void parse_changes(const json& doc, const std::map<std::string, std::string>& titles,
-                   std::vector<ClientChange>& changes) {
+void parse_changes(const json& doc, std::vector<ClientChange>& changes) {
   known_only(doc, {"version", "about", "changes"}, "changes.json", "");
   for (const json& c : doc.at("changes")) {
     known_only(c,
@@ -150,15 +149,13 @@ void parse_changes(const json& doc, const std::map<std::string, std::string>& ti
     change.knob = text_or_empty(c, "knob");
     change.release_note = text_or_empty(c, "release_note");
     change.source = c.at("source").get<std::string>();
-    change.reasons = c.at("reasons").get<std::vector<std::string>>();
-    for (const std::string& r : change.reasons)
-      if (!titles.count(r) && !r.starts_with("alert:"))
-        throw std::runtime_error(change.id + ": unknown reason " + r);
+    for (const json& r : c.at("reasons"))
+      change.reasons.push_back(reason_in_data(r.get<std::string>(), change.id));
     changes.push_back(std::move(change));
   }
 }
 
-void parse_server(const json& doc, const std::map<std::string, std::string>& titles,
+void parse_server(const json& doc, const ReasonTexts& reasons,
                   std::vector<ServerSoftware>& software, std::vector<ServerFixTemplate>& fixes) {
   known_only(doc, {"version", "about", "software", "fixes"}, "server.json", "");
   for (const json& s : doc.at("software")) {
@@ -174,10 +171,13 @@ void parse_server(const json& doc, const std::map<std::string, std::string>& tit
     fix.title = f.at("title").get<std::string>();
     fix.why = f.at("why").get<std::string>();
     fix.source = f.at("source").get<std::string>();
-    fix.reasons = f.at("reasons").get<std::vector<std::string>>();
+    for (const json& r : f.at("reasons")) {
+      fix.reasons.push_back(reason_in_data(r.get<std::string>(), fix.id));
+      if (!reasons.titles.count(fix.reasons.back().kind()))
+        throw std::runtime_error(fix.id + ": reason " + r.get<std::string>() +
+                                 " has no title in reasons.json");
+    }
     fix.render = f.at("render").get<std::map<std::string, std::string>>();
-    for (const std::string& r : fix.reasons)
-      if (!titles.count(r)) throw std::runtime_error(fix.id + ": unknown reason " + r);
     for (const ServerSoftware& s : software)
       if (!fix.render.count(s.id)) throw std::runtime_error(fix.id + ": no render for " + s.id);
     fixes.push_back(std::move(fix));
@@ -224,17 +224,9 @@ Result<FixKnowledge> FixKnowledge::load(const std::map<std::string, std::string>
       if (it == documents.end()) throw std::runtime_error("missing data/fixes/" + name + ".json");
       return json::parse(it->second);
     };
-    json reasons = doc("reasons");
-    known_only(reasons, {"version", "about", "reasons", "hints", "also_relaxed_by"}, "reasons.json",
-               "");
-    k.reason_titles_ = reasons.at("reasons").get<std::map<std::string, std::string>>();
-    k.reason_hints_ =
-        reasons.value("hints", json::object()).get<std::map<std::string, std::string>>();
-    for (const auto& [reason, hint] : k.reason_hints_)
-      if (!k.reason_titles_.count(reason))
-        throw std::runtime_error("hint for unknown reason " + reason);
-    k.also_relaxed_by_ =
-        reasons.at("also_relaxed_by").get<std::map<std::string, std::vector<std::string>>>();
+    known_only(doc("reasons"), {"version", "about", "reasons", "hints", "also_relaxed_by"},
+               "reasons.json", "");
+    k.reasons_ = ReasonTexts::parse(doc("reasons"));
     json clients = doc("clients");
     parse_clients(clients, k.stacks_, k.knob_kinds_);
     k.suite_costs_ = clients.at("suite_costs").get<std::map<std::string, std::string>>();
@@ -254,8 +246,8 @@ Result<FixKnowledge> FixKnowledge::load(const std::map<std::string, std::string>
     for (const char* key : {"no_pfs", "cbc_sha1", "cbc", "3des", "rc4", "strong"})
       if (!k.suite_costs_.count(key))
         throw std::runtime_error(std::string("suite_costs: no ") + key);
-    parse_changes(doc("changes"), k.reason_titles_, k.changes_);
-    parse_server(doc("server"), k.reason_titles_, k.software_, k.server_fixes_);
+    parse_changes(doc("changes"), k.changes_);
+    parse_server(doc("server"), k.reasons_, k.software_, k.server_fixes_);
   } catch (const std::exception& e) {
     return Error::internal(std::string("data/fixes: ") + e.what());
   }
@@ -283,8 +275,8 @@ const KnobKind* FixKnowledge::knob_kind(const std::string& kind) const {
   return it == knob_kinds_.end() ? nullptr : &it->second;
 }
 
-std::vector<const ClientChange*> FixKnowledge::changes_for(const catalog::Profile& profile,
-                                                           const std::string& reason) const {
+std::vector<const ClientChange*> FixKnowledge::changes_for(
+    const catalog::Profile& profile, const catalog::FailureReason& reason) const {
   std::vector<const ClientChange*> out;
   for (const ClientChange& c : changes_)
     if (c.applies_to(profile) &&
@@ -296,29 +288,10 @@ std::vector<const ClientChange*> FixKnowledge::changes_for(const catalog::Profil
   return out;
 }
 
-const ServerFixTemplate* FixKnowledge::server_fix_for(const std::string& reason) const {
+const ServerFixTemplate* FixKnowledge::server_fix_for(const catalog::FailureReason& reason) const {
   for (const ServerFixTemplate& f : server_fixes_)
     if (std::find(f.reasons.begin(), f.reasons.end(), reason) != f.reasons.end()) return &f;
   return nullptr;
-}
-
-std::string FixKnowledge::reason_title(const std::string& reason) const {
-  auto it = reason_titles_.find(reason);
-  if (it != reason_titles_.end()) return it->second;
-  if (reason.starts_with("alert:")) return "the server refused with alert " + reason.substr(6);
-  return "";
-}
-
-std::string FixKnowledge::reason_hint(const std::string& reason) const {
-  auto it = reason_hints_.find(reason);
-  return it == reason_hints_.end() ? "" : it->second;
-}
-
-std::vector<std::string> FixKnowledge::relaxed_by(const std::string& reason) const {
-  std::vector<std::string> out{reason};
-  if (auto it = also_relaxed_by_.find(reason); it != also_relaxed_by_.end())
-    out.insert(out.end(), it->second.begin(), it->second.end());
-  return out;
 }
 
 std::string FixKnowledge::suite_cost(uint16_t code) const {

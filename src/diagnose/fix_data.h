@@ -12,6 +12,7 @@
 
 #include "base/result.h"
 #include "catalog/profiles.h"
+#include "diagnose/reason_texts.h"
 
 namespace tlsd::diagnose {
 
@@ -46,7 +47,7 @@ struct KnobKind {
 
 struct ClientChange {
   std::string id, stack, since, since_display, until, variant, what, knob, release_note, source;
-  std::vector<std::string> reasons;
+  std::vector<catalog::FailureReason> reasons;
 
   bool applies_to(const catalog::Profile& profile) const;
 };
@@ -62,7 +63,7 @@ struct ServerSoftware {
 
 struct ServerFixTemplate {
   std::string id, title, why, source;
-  std::vector<std::string> reasons;
+  std::vector<catalog::FailureReason> reasons;
   std::map<std::string, std::string> render;  // software id -> snippet ({host})
 };
 
@@ -80,15 +81,21 @@ class FixKnowledge {
   // The releases of `profile`'s stack, up to its version, whose change can
   // cause `reason`; the most recent first.
   std::vector<const ClientChange*> changes_for(const catalog::Profile& profile,
-                                               const std::string& reason) const;
-  const ServerFixTemplate* server_fix_for(const std::string& reason) const;
+                                               const catalog::FailureReason& reason) const;
+  const ServerFixTemplate* server_fix_for(const catalog::FailureReason& reason) const;
   const std::vector<ServerSoftware>& server_software() const { return software_; }
   // "no cipher suite in common", from the reason taxonomy; "" when unknown.
-  std::string reason_title(const std::string& reason) const;
+  std::string reason_title(const catalog::FailureReason& reason) const {
+    return reasons_.title(reason);
+  }
   // One line of advice for `reason` when no client fix can be verified ("" = none).
-  std::string reason_hint(const std::string& reason) const;
+  std::string reason_hint(const catalog::FailureReason& reason) const {
+    return reasons_.hint(reason);
+  }
   // The reasons whose client knobs also apply to `reason` (itself first).
-  std::vector<std::string> relaxed_by(const std::string& reason) const;
+  std::vector<catalog::FailureReason> relaxed_by(const catalog::FailureReason& reason) const {
+    return reasons_.relaxed_by(reason);
+  }
   // The one-line security cost of pinning `suite`: its weaknesses, or that it has none.
   std::string suite_cost(uint16_t suite) const;
   const std::string& group_cost() const { return group_cost_; }
@@ -100,9 +107,7 @@ class FixKnowledge {
   std::vector<ClientChange> changes_;
   std::vector<ServerSoftware> software_;
   std::vector<ServerFixTemplate> server_fixes_;
-  std::map<std::string, std::string> reason_titles_;
-  std::map<std::string, std::vector<std::string>> also_relaxed_by_;
-  std::map<std::string, std::string> reason_hints_;
+  ReasonTexts reasons_;
   std::map<std::string, std::string> suite_costs_;
   std::string group_cost_;
   std::vector<GoDebugSetting> go_godebug_;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/embedded.h"
+#include "diagnose/test_models.h"
 
 namespace tlsd::diagnose {
 namespace {
@@ -26,9 +27,10 @@ TEST(FixData, EmbeddedDataLoads) {
   EXPECT_FALSE(go->suites.count(0x003d));  // Go never implemented AES256-SHA256
   EXPECT_EQ(k->stack("python")->suites.at(0x002f), "AES128-SHA");  // OpenSSL names from the catalog
   EXPECT_EQ(k->server_software().size(), 6u);
-  EXPECT_NE(k->server_fix_for("no_common_suite"), nullptr);
-  EXPECT_EQ(k->server_fix_for("transport"), nullptr);
-  EXPECT_EQ(k->reason_title("alert:decode_error"), "the server refused with alert decode_error");
+  EXPECT_NE(k->server_fix_for(testing::reason("no_common_suite")), nullptr);
+  EXPECT_EQ(k->server_fix_for(testing::reason("transport")), nullptr);
+  EXPECT_EQ(k->reason_title(testing::reason("alert:decode_error")),
+            "the server refused with alert decode_error");
 }
 
 TEST(FixData, VersionsCompareNumerically) {
@@ -43,12 +45,12 @@ TEST(FixData, ChangesMatchStackVersionAndVariant) {
   auto go122 = catalog::ProfileSet::get().resolve("go-1.22");
   auto go121 = catalog::ProfileSet::get().resolve("go-1.21");
   ASSERT_TRUE(go122.ok() && go121.ok());
-  auto changes = k.changes_for(*go122, "no_common_suite");
+  auto changes = k.changes_for(*go122, testing::reason("no_common_suite"));
   ASSERT_FALSE(changes.empty());
   EXPECT_EQ(changes.front()->knob, "GODEBUG=tlsrsakex=1");
-  for (const ClientChange* c : k.changes_for(*go121, "no_common_suite"))
+  for (const ClientChange* c : k.changes_for(*go121, testing::reason("no_common_suite")))
     EXPECT_NE(c->id, changes.front()->id);
-  EXPECT_TRUE(k.changes_for(*go122, "no_such_reason").empty());
+  EXPECT_TRUE(k.changes_for(*go122, catalog::ReasonKind::expired).empty());
 }
 
 TEST(FixData, SuiteCostNamesTheWeakness) {
@@ -126,6 +128,38 @@ TEST(FixData, SharedListsAreResolvedByName) {
       "clients", [](json& d) { d["stacks"][1]["suites"]["openssl"] = "openssl-9-suites"; });
   EXPECT_NE(error.find("unknown list 'openssl-9-suites'"), std::string::npos) << error;
   EXPECT_NE(error.find("stacks[1].suites.openssl"), std::string::npos) << error;
+}
+
+// Each document that names reasons rejects a misspelt one, and says which.
+TEST(FixData, MisspeltReasonsFailAtLoad) {
+  auto misspelt = [](const std::string& name, const std::string& from, const std::string& to) {
+    auto docs = embedded_documents();
+    std::string& text = docs[name];
+    size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+    auto k = FixKnowledge::load(docs);
+    return k.ok() ? std::string("loaded") : k.error().message;
+  };
+  EXPECT_NE(misspelt("server", "\"no_common_suite\"", "\"no_common_suites\"")
+                .find("unknown reason no_common_suites"),
+            std::string::npos);
+  EXPECT_NE(misspelt("changes", "\"no_common_version\"", "\"no_common_versions\"")
+                .find("unknown reason no_common_versions"),
+            std::string::npos);
+  EXPECT_NE(misspelt("reasons", "\"expired\":", "\"expird\":").find("expird"), std::string::npos);
+  // A server fix answers a titled reason, never an alert or an explain-only kind.
+  EXPECT_NE(misspelt("server", "\"no_common_suite\"", "\"not_tls\"").find("not_tls"),
+            std::string::npos);
+}
+
+// A profile knob whose kind clients.json does not know is never offered as a
+// fix (client_fixes skips it): every embedded knob's kind must be known.
+TEST(FixData, EveryProfileKnobKindIsKnown) {
+  const FixKnowledge& k = FixKnowledge::get();
+  for (const catalog::Profile& p : catalog::ProfileSet::get().all())
+    for (const catalog::Knob& knob : p.knobs)
+      EXPECT_NE(k.knob_kind(knob.kind), nullptr) << p.id << " " << knob.name << ": " << knob.kind;
 }
 
 }  // namespace

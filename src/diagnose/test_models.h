@@ -19,6 +19,13 @@ inline checks::ServerModel tls12_server(std::vector<uint16_t> suites) {
   return m;
 }
 
+// A reason by its spelling; a misspelt one fails the test that uses it.
+inline catalog::FailureReason reason(std::string_view name) {
+  std::optional<catalog::FailureReason> r = catalog::parse_failure_reason(name);
+  EXPECT_TRUE(r) << name;
+  return r.value_or(catalog::ReasonKind::unknown);
+}
+
 inline catalog::Profile profile(const std::string& spec) {
   auto p = catalog::ProfileSet::get().resolve(spec);
   EXPECT_TRUE(p.ok()) << spec;

@@ -51,7 +51,7 @@ ChangeFinding confirm_change(const ClientChange& change, const Profile& profile,
   if (it == results.end()) return finding;
   finding.confirmed = it->second.ok;
   finding.evidence = it->second.ok ? before->id + " connects: " + simulate::negotiated(it->second)
-                                   : before->id + " fails too (" + it->second.reason + ")";
+                                   : before->id + " fails too (" + it->second.reason_name() + ")";
   return finding;
 }
 
@@ -69,15 +69,15 @@ void add_family(Verdict& v, const LiveResults& results) {
 }
 
 void add_changes(Verdict& v, const LiveResults& results) {
-  for (const std::string& reason : FixKnowledge::get().relaxed_by(v.cause.reason))
+  for (const catalog::FailureReason& reason : FixKnowledge::get().relaxed_by(*v.cause.reason))
     for (const ClientChange* change : FixKnowledge::get().changes_for(v.profile, reason))
       v.changes.push_back(confirm_change(*change, v.profile, results));
 }
 
 bool does_more_than_needed(const ClientFix& fix, const std::vector<ClientFix>& shown) {
   for (const ClientFix& s : shown) {
-    if (fix.candidate.kind != "knob" && s.candidate.kind == fix.candidate.kind) return true;
-    if (fix.candidate.kind == "knob" && s.candidate.kind == "knob" &&
+    if (fix.candidate.kind != FixKind::knob && s.candidate.kind == fix.candidate.kind) return true;
+    if (fix.candidate.kind == FixKind::knob && s.candidate.kind == FixKind::knob &&
         fix.candidate.title.find(s.candidate.title) != std::string::npos)
       return true;
   }
@@ -106,7 +106,8 @@ std::vector<FixCandidate> two_step_candidates(const Verdict& v,
   for (const FixCandidate& c : tried) {
     auto it = results.find(c.profile.spec());
     if (it == results.end() || it->second.ok || it->second.reason == v.result.reason) continue;
-    std::vector<std::string> reasons = FixKnowledge::get().relaxed_by(it->second.reason);
+    std::vector<catalog::FailureReason> reasons =
+        FixKnowledge::get().relaxed_by(*it->second.reason);
     for (const catalog::Knob& knob : v.profile.knobs)
       if (std::find_first_of(knob.relaxes.begin(), knob.relaxes.end(), reasons.begin(),
                              reasons.end()) != knob.relaxes.end())

@@ -15,7 +15,7 @@ using testing::profile;
 FixCandidate candidate(const std::string& spec, const std::string& kind, int rank) {
   FixCandidate c;
   c.profile = profile(spec);
-  c.kind = kind;
+  c.kind = *parse_fix_kind(kind);
   c.rank = rank;
   c.title = c.profile.applied_knobs.empty() ? spec : c.profile.applied_knobs.back();
   return c;
@@ -23,7 +23,7 @@ FixCandidate candidate(const std::string& spec, const std::string& kind, int ran
 
 ClientFix fix(const std::string& kind, const std::string& title, bool verified = true) {
   ClientFix f;
-  f.candidate.kind = kind;
+  f.candidate.kind = *parse_fix_kind(kind);
   f.candidate.title = title;
   f.verified = verified;
   return f;
@@ -112,7 +112,7 @@ TEST(Verdict, AStepOfAFailedCombinationIsRuledOut) {
 TEST(Verdict, ConfirmChangeComparesWithTheReleaseBefore) {
   const ClientChange* rsakex = nullptr;
   for (const ClientChange* c :
-       FixKnowledge::get().changes_for(profile("go-1.22"), "no_common_suite"))
+       FixKnowledge::get().changes_for(profile("go-1.22"), testing::reason("no_common_suite")))
     if (c->id == "go-1.22-tlsrsakex") rsakex = c;
   ASSERT_NE(rsakex, nullptr);
   ChangeFinding found =
@@ -164,7 +164,7 @@ TEST(Verdict, AChangeForAVariantAppliesToThatVariantOnly) {
   auto ids = [](const std::string& spec) {
     Verdict v;
     v.profile = profile(spec);
-    v.cause.reason = "cert_key_too_small";
+    v.cause.reason = testing::reason("cert_key_too_small");
     add_changes(v, {});
     std::vector<std::string> out;
     for (const ChangeFinding& c : v.changes) out.push_back(c.change->id);

@@ -25,7 +25,7 @@ Result<int> connect_to(const Endpoint& to, Clock::time_point deadline) {
   hints.ai_flags = AI_NUMERICSERV;
   addrinfo* res = nullptr;
   if (getaddrinfo(to.host.c_str(), std::to_string(to.port).c_str(), &hints, &res) != 0 || !res)
-    return Error::transport("resolve", "host name does not resolve");
+    return Error::transport(TransportCode::resolve, "host name does not resolve");
   std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> guard(res, freeaddrinfo);
   for (addrinfo* ai = res; ai; ai = ai->ai_next) {
     int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -39,7 +39,7 @@ Result<int> connect_to(const Endpoint& to, Clock::time_point deadline) {
       return fd;
     close(fd);
   }
-  return Error::transport("refused", "could not connect");
+  return Error::transport(TransportCode::refused, "could not connect");
 }
 
 Result<int> open_connection(const Target& target, Clock::time_point deadline) {
@@ -66,7 +66,7 @@ std::vector<Bytes> peer_chain(SSL* ssl) {
 Error tls_call_error(SSL* ssl, int rc, std::string_view during) {
   int saved_errno = errno;
   std::string what(during);
-  if (rc == -2) return Error::transport("timeout", what + " did not complete in time");
+  if (rc == -2) return Error::transport(TransportCode::timeout, what + " did not complete in time");
   int kind = SSL_get_error(ssl, rc);
   unsigned long first = ERR_peek_error();
   bool system = first == 0 || ERR_GET_LIB(first) == ERR_LIB_SYS;
@@ -74,15 +74,15 @@ Error tls_call_error(SSL* ssl, int rc, std::string_view during) {
              (kind == SSL_ERROR_SSL && ERR_GET_REASON(first) == SSL_R_UNEXPECTED_EOF_WHILE_READING);
   Error error;
   if (kind == SSL_ERROR_SYSCALL && system && (saved_errno == ECONNRESET || saved_errno == EPIPE))
-    error = Error::transport("reset", "connection reset by peer during " + what);
+    error = Error::transport(TransportCode::reset, "connection reset by peer during " + what);
   else if ((kind == SSL_ERROR_SYSCALL && system) || eof)
-    error = Error::transport("closed", "the server closed the connection during " + what);
+    error = Error::transport(TransportCode::closed, "the server closed the connection during " + what);
   else if (first == 0)
-    error = Error::protocol("handshake_failed", what + " failed");
+    error = Error::protocol(ProtocolCode::handshake_failed, what + " failed");
   else {
     char buf[256];
     ERR_error_string_n(first, buf, sizeof buf);
-    error = Error::protocol("handshake_failed", buf);
+    error = Error::protocol(ProtocolCode::handshake_failed, buf);
   }
   ERR_clear_error();
   return error;

@@ -53,7 +53,7 @@ void LineDialog::feed(ByteView bytes) {
   }
   total_ += bytes.size();
   if (total_ > limits_.max_total) {
-    fail(Error::protocol("dialog_too_long", "the " + peer_ + " sent more than " +
+    fail(Error::protocol(ProtocolCode::dialog_too_long, "the " + peer_ + " sent more than " +
                                                 std::to_string(limits_.max_total) +
                                                 " bytes without getting to TLS"));
     return;
@@ -68,7 +68,7 @@ void LineDialog::feed(ByteView bytes) {
     at = end + 1;
     if (line.size() > limits_.max_line) return fail_long_line(line);
     if (++lines_ > limits_.max_lines) {
-      fail(Error::protocol("dialog_too_many_lines", "the " + peer_ + " sent more than " +
+      fail(Error::protocol(ProtocolCode::dialog_too_many_lines, "the " + peer_ + " sent more than " +
                                                         std::to_string(limits_.max_lines) +
                                                         " lines without getting to TLS"));
       return;
@@ -82,7 +82,7 @@ void LineDialog::feed(ByteView bytes) {
 }
 
 void LineDialog::fail_long_line(std::string_view line) {
-  fail(Error::protocol("dialog_line_too_long", "the " + peer_ + " sent a line longer than " +
+  fail(Error::protocol(ProtocolCode::dialog_line_too_long, "the " + peer_ + " sent a line longer than " +
                                                    std::to_string(limits_.max_line) + " bytes: '" +
                                                    server_words(line, 64) + "'"));
 }
@@ -90,7 +90,7 @@ void LineDialog::fail_long_line(std::string_view line) {
 void LineDialog::feed_end() {
   if (state_ != DialogState::need_more) return;
   fail(Error::transport(
-      "closed", "the " + peer_ + " closed the connection while we waited for " + waiting_for()));
+      TransportCode::closed, "the " + peer_ + " closed the connection while we waited for " + waiting_for()));
 }
 
 }  // namespace tlsd::probe

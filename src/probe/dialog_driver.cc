@@ -12,10 +12,10 @@ namespace tlsd::probe {
 
 Error dialog_io_error(std::error_code ec, bool timed_out, const Dialog& dialog) {
   std::string where = " while waiting for " + dialog.waiting_for();
-  if (timed_out) return Error::transport("timeout", "no answer in time" + where);
+  if (timed_out) return Error::transport(TransportCode::timeout, "no answer in time" + where);
   if (ec == std::errc::connection_reset)
-    return Error::transport("reset", "connection reset by peer" + where);
-  return Error::transport("io", ec.message() + where);
+    return Error::transport(TransportCode::reset, "connection reset by peer" + where);
+  return Error::transport(TransportCode::io, ec.message() + where);
 }
 
 namespace {

@@ -246,12 +246,12 @@ void expect_tls_through(const Target& t) {
 void expect_dialog_error(const Target& t, std::string_view code, std::string_view words) {
   ProbeResult p = probe(t);
   ASSERT_TRUE(p.error);
-  EXPECT_EQ(p.error->code, code) << p.error->message;
+  EXPECT_EQ(p.error->code.name(), code) << p.error->message;
   EXPECT_NE(p.error->message.find(words), std::string::npos) << p.error->message;
   EXPECT_EQ(p.stage, Stage::dialog);
   FullHandshakeResult h = handshake(t);
   ASSERT_TRUE(h.error);
-  EXPECT_EQ(h.error->code, code) << h.error->message;
+  EXPECT_EQ(h.error->code.name(), code) << h.error->message;
   EXPECT_EQ(h.error->message, p.error->message);  // one dialog, one message, either driver
 }
 
@@ -314,7 +314,7 @@ TEST(DialogRoute, ImplicitTlsPortTimesOutNamingTheGreeting) {
   FullHandshakeResult h = handshake(t, 300ms);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
   ASSERT_TRUE(p.error && h.error);
-  EXPECT_EQ(p.error->code, "timeout");
+  EXPECT_EQ(p.error->code.name(), "timeout");
   EXPECT_EQ(p.error->message, "no answer in time while waiting for the SMTP greeting");
   EXPECT_EQ(h.error->message, p.error->message);
 }

@@ -74,7 +74,7 @@ TEST(DialogChain, TheFailingDialogNamesItself) {
   auto chain = proxy_then_smtp();
   play(*chain, "HTTP/1.1 200 OK\r\n\r\n421 too busy\r\n");
   ASSERT_EQ(chain->state(), DialogState::failed);
-  EXPECT_EQ(chain->error().code, "smtp_refused");
+  EXPECT_EQ(chain->error().code.name(), "smtp_refused");
   EXPECT_EQ(chain->peer(), "SMTP server");
 }
 

@@ -69,7 +69,7 @@ void HttpConnectDialog::on_line(std::string_view line) {
     status_ = status_code(line);
     if (status_ == 0)
       return fail(Error::protocol(
-          "not_http_proxy",
+          ProtocolCode::not_http_proxy,
           "not an HTTP proxy: it answered CONNECT with '" + server_words(line, 200) + "'"));
     status_line_ = server_words(line, 200);
     expect_ = Expect::header;
@@ -78,7 +78,7 @@ void HttpConnectDialog::on_line(std::string_view line) {
   if (line.empty()) return on_head_end();
   size_t colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0)
-    return fail(Error::protocol("bad_proxy_response", "the HTTP proxy sent a malformed header: '" +
+    return fail(Error::protocol(ProtocolCode::bad_proxy_response, "the HTTP proxy sent a malformed header: '" +
                                                           server_words(line, 200) + "'"));
   std::string_view value = line.substr(colon + 1);
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
@@ -97,9 +97,9 @@ void HttpConnectDialog::on_head_end() {
     std::string message = "the proxy answered '" + status_line_ + "'";
     for (const std::string& challenge : challenges_)
       message += " (Proxy-Authenticate: " + challenge + ")";
-    return fail(Error::protocol("proxy_auth_required", message));
+    return fail(Error::protocol(ProtocolCode::proxy_auth_required, message));
   }
-  fail(Error::protocol("proxy_refused",
+  fail(Error::protocol(ProtocolCode::proxy_refused,
                        "the proxy refused CONNECT " + authority_ + ": '" + status_line_ + "'"));
 }
 

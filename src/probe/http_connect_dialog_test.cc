@@ -67,7 +67,7 @@ TEST(HttpConnect, ProxyAuthenticationRequired) {
        "HTTP/1.1 407 Proxy Authentication Required\r\n"
        "Proxy-Authenticate: Basic realm=\"corp\"\r\nContent-Length: 0\r\n\r\n");
   ASSERT_EQ(d.state(), DialogState::failed);
-  EXPECT_EQ(d.error().code, "proxy_auth_required");
+  EXPECT_EQ(d.error().code.name(), "proxy_auth_required");
   EXPECT_EQ(d.error().message,
             "the proxy answered 'HTTP/1.1 407 Proxy Authentication Required' "
             "(Proxy-Authenticate: Basic realm=\"corp\")");
@@ -77,7 +77,7 @@ TEST(HttpConnect, RefusalCarriesTheStatusLine) {
   HttpConnectDialog d("example.com:443", "secret:word");
   play(d, "HTTP/1.1 403 Forbidden\r\nServer: corp\r\n\r\n");
   ASSERT_EQ(d.state(), DialogState::failed);
-  EXPECT_EQ(d.error().code, "proxy_refused");
+  EXPECT_EQ(d.error().code.name(), "proxy_refused");
   EXPECT_EQ(d.error().message,
             "the proxy refused CONNECT example.com:443: 'HTTP/1.1 403 Forbidden'");
   EXPECT_EQ(d.error().message.find("secret"), std::string::npos);
@@ -87,7 +87,7 @@ TEST(HttpConnect, ServerErrorFromTheProxy) {
   HttpConnectDialog d("example.com:443", "");
   play(d, "HTTP/1.1 502 Bad Gateway\r\n\r\n");
   ASSERT_EQ(d.state(), DialogState::failed);
-  EXPECT_EQ(d.error().code, "proxy_refused");
+  EXPECT_EQ(d.error().code.name(), "proxy_refused");
 }
 
 TEST(HttpConnect, GarbageIsNotAProxy) {
@@ -97,7 +97,7 @@ TEST(HttpConnect, GarbageIsNotAProxy) {
     HttpConnectDialog d("h:1", "");
     play(d, reply);
     ASSERT_EQ(d.state(), DialogState::failed) << reply;
-    EXPECT_EQ(d.error().code, "not_http_proxy") << reply;
+    EXPECT_EQ(d.error().code.name(), "not_http_proxy") << reply;
     for (char c : d.error().message) EXPECT_GE(static_cast<unsigned char>(c), 0x20) << reply;
   }
 }
@@ -106,14 +106,14 @@ TEST(HttpConnect, MalformedHeader) {
   HttpConnectDialog d("h:1", "");
   play(d, "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n");
   ASSERT_EQ(d.state(), DialogState::failed);
-  EXPECT_EQ(d.error().code, "bad_proxy_response");
+  EXPECT_EQ(d.error().code.name(), "bad_proxy_response");
 }
 
 TEST(HttpConnect, OverLongHeaderLine) {
   HttpConnectDialog d("h:1", "");
   play(d, "HTTP/1.1 200 OK\r\nX: " + std::string(1 << 20, 'a') + "\r\n\r\n", 1500);
   ASSERT_EQ(d.state(), DialogState::failed);
-  EXPECT_EQ(d.error().code, "dialog_line_too_long");
+  EXPECT_EQ(d.error().code.name(), "dialog_line_too_long");
 }
 
 TEST(HttpConnect, EndlessHeaders) {
@@ -122,7 +122,7 @@ TEST(HttpConnect, EndlessHeaders) {
   for (int i = 0; i < 5000; ++i) endless += "X-A: b\r\n";
   play(d, endless);
   ASSERT_EQ(d.state(), DialogState::failed);
-  EXPECT_EQ(d.error().code, "dialog_too_many_lines");
+  EXPECT_EQ(d.error().code.name(), "dialog_too_many_lines");
 }
 
 TEST(HttpConnect, BytesAfterTheHeadAreTheNextDialogsOrAnError) {
@@ -135,7 +135,7 @@ TEST(HttpConnect, BytesAfterTheHeadAreTheNextDialogsOrAnError) {
   DialogChain chain(one(std::make_unique<HttpConnectDialog>("h:1", "")));
   play(chain, kOk + "\x16\x03\x03");
   ASSERT_EQ(chain.state(), DialogState::failed);
-  EXPECT_EQ(chain.error().code, "dialog_extra_bytes");
+  EXPECT_EQ(chain.error().code.name(), "dialog_extra_bytes");
   EXPECT_NE(chain.error().message.find("the HTTP proxy sent bytes"), std::string::npos);
 }
 
@@ -144,7 +144,7 @@ TEST(HttpConnect, ProxyClosesBeforeAnswering) {
   play(d, "HTTP/1.1 200 OK\r\n");
   d.feed_end();
   ASSERT_EQ(d.state(), DialogState::failed);
-  EXPECT_EQ(d.error().code, "closed");
+  EXPECT_EQ(d.error().code.name(), "closed");
   EXPECT_NE(d.error().message.find("the end of the proxy's response headers"), std::string::npos);
 }
 

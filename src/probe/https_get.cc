@@ -132,8 +132,9 @@ HttpsGetResult https_get(const Target& target, const HttpsGetOptions& o) {
     return SSL_write(ssl.get(), request.data(), static_cast<int>(request.size()));
   });
   if (rc <= 0 || !read_head(ssl.get(), sock.fd, deadline, r)) {
-    r.error = Error::protocol("http", "no HTTP response after the handshake: " +
-                                          openssl_error("the server sent no status line"));
+    r.error =
+        Error::protocol(ProtocolCode::http, "no HTTP response after the handshake: " +
+                                                openssl_error("the server sent no status line"));
     return r;
   }
   r.stage.clear();

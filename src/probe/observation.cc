@@ -73,20 +73,25 @@ std::optional<Error> unoffered_choice(const Observation& o, const Offer& offer) 
   const catalog::Catalog& cat = catalog::Catalog::get();
   bool hello = o.outcome == Outcome::server_hello || o.outcome == Outcome::hello_retry_request;
   if (hello && !contains(offer.versions, o.version))
-    return Error::protocol("unoffered_version", "server chose " + cat.version_name(o.version) +
-                                                    ", which was not offered");
+    return Error::protocol(
+        ProtocolCode::unoffered_version,
+        "server chose " + cat.version_name(o.version) + ", which was not offered");
   if (hello && !contains(offer.suites, o.cipher_suite))
-    return Error::protocol("unoffered_suite", "server chose " + cat.describe_suite(o.cipher_suite) +
-                                                  ", which was not offered");
+    return Error::protocol(
+        ProtocolCode::unoffered_suite,
+        "server chose " + cat.describe_suite(o.cipher_suite) + ", which was not offered");
   if (o.hrr_group && !contains(offer.groups, *o.hrr_group))
-    return Error::protocol("unoffered_group", "HelloRetryRequest asks for group " +
-                                                  cat.group_name(*o.hrr_group) + ", not offered");
+    return Error::protocol(
+        ProtocolCode::unoffered_group,
+        "HelloRetryRequest asks for group " + cat.group_name(*o.hrr_group) + ", not offered");
   if (o.outcome == Outcome::ssl2_server_hello && !contains(offer.versions, uint16_t{0x0002}))
-    return Error::protocol("unoffered_version", "server answered in SSLv2, which was not offered");
+    return Error::protocol(ProtocolCode::unoffered_version,
+                           "server answered in SSLv2, which was not offered");
   if (o.outcome == Outcome::ssl2_server_hello && !offer.ssl2_ciphers.empty()) {
     for (uint32_t c : o.ssl2_ciphers)
       if (contains(offer.ssl2_ciphers, c)) return std::nullopt;
-    return Error::protocol("unoffered_suite", "SSLv2 server lists no cipher that was offered");
+    return Error::protocol(ProtocolCode::unoffered_suite,
+                           "SSLv2 server lists no cipher that was offered");
   }
   return std::nullopt;
 }

@@ -24,18 +24,19 @@ struct Connection {
 
 Error transport_error(const std::error_code& ec, Stage stage, bool timed_out) {
   std::string where(to_string(stage));
-  if (timed_out) return Error::transport("timeout", "no answer in time while " + where);
+  if (timed_out)
+    return Error::transport(TransportCode::timeout, "no answer in time while " + where);
   if (ec == asio::error::connection_refused)
-    return Error::transport("refused", "connection refused");
+    return Error::transport(TransportCode::refused, "connection refused");
   if (ec == asio::error::connection_reset)
-    return Error::transport("reset", "connection reset by peer while " + where);
+    return Error::transport(TransportCode::reset, "connection reset by peer while " + where);
   if (ec == asio::error::eof)
-    return Error::transport("closed", "server closed the connection while " + where);
+    return Error::transport(TransportCode::closed, "server closed the connection while " + where);
   if (ec == asio::error::host_not_found || ec == asio::error::host_not_found_try_again)
-    return Error::transport("resolve", "host name does not resolve");
+    return Error::transport(TransportCode::resolve, "host name does not resolve");
   if (ec == asio::error::network_unreachable || ec == asio::error::host_unreachable)
-    return Error::transport("unreachable", "network unreachable");
-  return Error::transport("io", ec.message() + " while " + where);
+    return Error::transport(TransportCode::unreachable, "network unreachable");
+  return Error::transport(TransportCode::io, ec.message() + " while " + where);
 }
 
 }  // namespace
@@ -71,8 +72,8 @@ asio::awaitable<ProbeResult> probe_once(const ProbeRequest& req) {
   auto endpoints = co_await conn->resolver.async_resolve(
       hop.host, std::to_string(hop.port), tcp::resolver::numeric_service, redirect);
   if (ec || endpoints.empty())
-    co_return finish(transport_error(ec ? ec : asio::error::host_not_found, result.stage,
-                                     conn->timed_out));
+    co_return finish(
+        transport_error(ec ? ec : asio::error::host_not_found, result.stage, conn->timed_out));
 
   result.stage = Stage::connecting;
   tcp::endpoint peer = co_await asio::async_connect(conn->socket, endpoints, redirect);
@@ -100,9 +101,11 @@ asio::awaitable<ProbeResult> probe_once(const ProbeRequest& req) {
       size_t n = co_await conn->socket.async_read_some(asio::buffer(buf), redirect);
       if (n > 0) {
         result.bytes_received += n;
-        result.raw.insert(result.raw.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
+        result.raw.insert(result.raw.end(), buf.begin(),
+                          buf.begin() + static_cast<std::ptrdiff_t>(n));
         Status st = reader.feed(ByteView(buf.data(), n));
-        if (reader.stage() == wire::FlightStage::reading_flight) result.stage = Stage::reading_flight;
+        if (reader.stage() == wire::FlightStage::reading_flight)
+          result.stage = Stage::reading_flight;
         if (!st) co_return st.error();
       }
       if (ec) co_return transport_error(ec, result.stage, conn->timed_out);
@@ -146,7 +149,7 @@ namespace {
 // which a loaded server or a SYN-flood guard does now and then.
 bool transient(const ProbeResult& r) {
   return r.error && r.bytes_received == 0 && r.stage != Stage::connecting &&
-         (r.error->code == "reset" || r.error->code == "closed");
+         (r.error->code == TransportCode::reset || r.error->code == TransportCode::closed);
 }
 
 }  // namespace
@@ -220,18 +223,22 @@ std::string_view to_string(Stage stage) {
   return "";
 }
 
-std::vector<ProbeResult> run_probes(const std::vector<ProbeRequest>& requests,
-                                    int max_connections,
-                                    const std::function<void(size_t, const ProbeResult&)>& on_result) {
+std::vector<ProbeResult> run_probes(
+    const std::vector<ProbeRequest>& requests, int max_connections,
+    const std::function<void(size_t, const ProbeResult&)>& on_result) {
   std::vector<ProbeResult> results(requests.size());
   asio::io_context io;
   // Plain client behaviour: no retries, no half-close (what `hello` shows is what a client sees).
-  Engine engine(io, EngineOptions{.max_connections = max_connections, .retries = 0, .half_close = false});
+  Engine engine(
+      io, EngineOptions{.max_connections = max_connections, .retries = 0, .half_close = false});
   for (size_t i = 0; i < requests.size(); ++i)
-    asio::co_spawn(io, [&, i]() -> asio::awaitable<void> {
-      results[i] = co_await engine.probe(requests[i]);
-      if (on_result) on_result(i, results[i]);
-    }, asio::detached);
+    asio::co_spawn(
+        io,
+        [&, i]() -> asio::awaitable<void> {
+          results[i] = co_await engine.probe(requests[i]);
+          if (on_result) on_result(i, results[i]);
+        },
+        asio::detached);
   io.run();
   return results;
 }

@@ -76,7 +76,7 @@ TEST(Probe, StallEndsAtDeadline) {
   ProbeResult r = run_probe(request_for(peer.port(), std::chrono::milliseconds(300)));
   auto took = std::chrono::steady_clock::now() - start;
   ASSERT_TRUE(r.error);
-  EXPECT_EQ(r.error->code, "timeout");
+  EXPECT_EQ(r.error->code, TransportCode::timeout);
   EXPECT_EQ(r.stage, Stage::awaiting_server_hello);
   EXPECT_LT(took, std::chrono::seconds(2));  // bounded by the deadline, not the peer
 }
@@ -85,7 +85,8 @@ TEST(Probe, ClosedWithoutAnswer) {
   OneShotPeer peer([](tcp::socket& s) { s.close(); });
   ProbeResult r = run_probe(request_for(peer.port(), std::chrono::seconds(5)));
   ASSERT_TRUE(r.error);
-  EXPECT_TRUE(r.error->code == "closed" || r.error->code == "reset") << r.error->code;
+  EXPECT_TRUE(r.error->code == TransportCode::closed || r.error->code == TransportCode::reset)
+      << r.error->code.name();
 }
 
 TEST(Probe, GarbageIsNotTls) {
@@ -95,7 +96,7 @@ TEST(Probe, GarbageIsNotTls) {
   });
   ProbeResult r = run_probe(request_for(peer.port(), std::chrono::seconds(5)));
   ASSERT_TRUE(r.error);
-  EXPECT_EQ(r.error->code, "not_tls");
+  EXPECT_EQ(r.error->code, ProtocolCode::not_tls);
   EXPECT_EQ(r.error->layer, ErrorLayer::protocol);
 }
 
@@ -127,11 +128,13 @@ TEST(Probe, FollowsAHelloRetryRequest) {
   OneShotPeer peer([&](tcp::socket& s) {
     asio::write(s, asio::buffer(hello_retry_request()));
     // RFC 8446 D.4: a compatibility ChangeCipherSpec may follow the HRR.
-    asio::write(s, asio::buffer(wire::encode_records(wire::kChangeCipherSpec, wire::kTls12, Bytes{1})));
+    asio::write(
+        s, asio::buffer(wire::encode_records(wire::kChangeCipherSpec, wire::kTls12, Bytes{1})));
     std::array<uint8_t, 4096> buf;
     std::error_code ec;
     second_hello_bytes = s.read_some(asio::buffer(buf), ec);
-    asio::write(s, asio::buffer(wire::encode_records(wire::kAlert, wire::kTls12, Bytes{2, 40})), ec);
+    asio::write(s, asio::buffer(wire::encode_records(wire::kAlert, wire::kTls12, Bytes{2, 40})),
+                ec);
   });
   ProbeRequest req = request_for(peer.port(), std::chrono::seconds(5));
   bool asked = false;
@@ -157,7 +160,7 @@ TEST(Probe, RefusedPort) {
   }  // closed again: nothing listens there now
   ProbeResult r = run_probe(request_for(port, std::chrono::seconds(5)));
   ASSERT_TRUE(r.error);
-  EXPECT_EQ(r.error->code, "refused");
+  EXPECT_EQ(r.error->code, TransportCode::refused);
   EXPECT_EQ(r.stage, Stage::connecting);
 }
 
@@ -174,7 +177,7 @@ TEST(Probe, ManyConcurrentProbesKeepOrder) {
   auto results = run_probes(reqs, 4, [&](size_t, const ProbeResult&) { ++seen; });
   EXPECT_EQ(results.size(), 20u);
   EXPECT_EQ(seen, 20u);
-  for (const ProbeResult& r : results) EXPECT_EQ(r.error->code, "refused");
+  for (const ProbeResult& r : results) EXPECT_EQ(r.error->code, TransportCode::refused);
 }
 
 // Counts how many connections are open at once, answering each with an alert
@@ -197,14 +200,16 @@ class CountingPeer {
         conns.emplace_back([this, s] {
           int now = ++open_;
           int seen = peak_.load();
-          while (now > seen && !peak_.compare_exchange_weak(seen, now)) {}
+          while (now > seen && !peak_.compare_exchange_weak(seen, now)) {
+          }
           std::array<uint8_t, 4096> buf;
           std::error_code rec;
           s->read_some(asio::buffer(buf), rec);
           std::this_thread::sleep_for(std::chrono::milliseconds(40));
           --open_;
-          asio::write(*s, asio::buffer(wire::encode_records(wire::kAlert, wire::kTls12,
-                                                            Bytes{2, 40})), rec);
+          asio::write(*s,
+                      asio::buffer(wire::encode_records(wire::kAlert, wire::kTls12, Bytes{2, 40})),
+                      rec);
         });
       }
       for (auto& t : conns) t.join();
@@ -228,10 +233,13 @@ TEST(Engine, HoldsTheConnectionLimit) {
   Engine engine(io, EngineOptions{3});
   int alerts = 0;
   for (int i = 0; i < 12; ++i)
-    asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-      ProbeResult r = co_await engine.probe(request_for(peer.port(), std::chrono::seconds(5)));
-      if (!r.flight.alerts.empty()) ++alerts;
-    }, asio::detached);
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+          ProbeResult r = co_await engine.probe(request_for(peer.port(), std::chrono::seconds(5)));
+          if (!r.flight.alerts.empty()) ++alerts;
+        },
+        asio::detached);
   io.run();
   EXPECT_EQ(alerts, 12);
   EXPECT_EQ(engine.connections(), 12u);
@@ -244,9 +252,12 @@ TEST(Engine, RetriesATransientClose) {
   asio::io_context io;
   Engine engine(io, EngineOptions{1, 1, std::chrono::milliseconds(10)});
   ProbeResult result;
-  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-    result = co_await engine.probe(request_for(peer.port(), std::chrono::seconds(5)));
-  }, asio::detached);
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        result = co_await engine.probe(request_for(peer.port(), std::chrono::seconds(5)));
+      },
+      asio::detached);
   io.run();
   EXPECT_FALSE(result.error) << result.error->message;
   EXPECT_EQ(result.flight.alerts.size(), 1u);

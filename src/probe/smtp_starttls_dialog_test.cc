@@ -36,7 +36,7 @@ TEST(SmtpStarttls, EveryTruncatedPrefixNeedsMoreBytes) {
     EXPECT_EQ(d.state(), DialogState::need_more) << n << ": " << d.error().message;
     d.feed_end();
     EXPECT_EQ(d.state(), DialogState::failed);
-    EXPECT_EQ(d.error().code, "closed");
+    EXPECT_EQ(d.error().code.name(), "closed");
   }
 }
 
@@ -51,7 +51,7 @@ TEST(SmtpStarttls, NoStarttlsInEhloReply) {
   std::string sent = play(d, kGreeting + "250-mail.example.com\r\n250-STARTTLSX\r\n250 SIZE\r\n");
   EXPECT_EQ(sent, "EHLO tlsdoctor.invalid\r\n");  // STARTTLS is never sent
   ASSERT_EQ(d.state(), DialogState::failed);
-  EXPECT_EQ(d.error().code, "starttls_unsupported");
+  EXPECT_EQ(d.error().code.name(), "starttls_unsupported");
   EXPECT_NE(d.error().message.find("the SMTP server's EHLO reply has no STARTTLS"),
             std::string::npos);
   EXPECT_NE(d.error().message.find("250 SIZE"), std::string::npos) << d.error().message;
@@ -61,7 +61,7 @@ TEST(SmtpStarttls, StarttlsRefusedCarriesTheServersWords) {
   SmtpStarttlsDialog d;
   play(d, kGreeting + kEhloReply + "454 4.7.0 TLS not available due to temporary reason\r\n");
   ASSERT_EQ(d.state(), DialogState::failed);
-  EXPECT_EQ(d.error().code, "starttls_refused");
+  EXPECT_EQ(d.error().code.name(), "starttls_refused");
   EXPECT_NE(d.error().message.find("454 4.7.0 TLS not available"), std::string::npos);
 }
 
@@ -69,7 +69,7 @@ TEST(SmtpStarttls, GreetingRefusal5xx) {
   SmtpStarttlsDialog d;
   play(d, "554-mx.example.com\r\n554 no service for you\r\n");
   ASSERT_EQ(d.state(), DialogState::failed);
-  EXPECT_EQ(d.error().code, "smtp_refused");
+  EXPECT_EQ(d.error().code.name(), "smtp_refused");
   EXPECT_NE(d.error().message.find("554 no service for you"), std::string::npos);
 }
 
@@ -77,7 +77,7 @@ TEST(SmtpStarttls, EhloRefused) {
   SmtpStarttlsDialog d;
   play(d, kGreeting + "502 5.5.2 Error: command not recognized\r\n");
   ASSERT_EQ(d.state(), DialogState::failed);
-  EXPECT_EQ(d.error().code, "smtp_refused");
+  EXPECT_EQ(d.error().code.name(), "smtp_refused");
 }
 
 TEST(SmtpStarttls, NonSmtpBanners) {
@@ -88,7 +88,7 @@ TEST(SmtpStarttls, NonSmtpBanners) {
     SmtpStarttlsDialog d;
     play(d, banner);
     ASSERT_EQ(d.state(), DialogState::failed) << banner;
-    EXPECT_EQ(d.error().code, "not_smtp") << banner;
+    EXPECT_EQ(d.error().code.name(), "not_smtp") << banner;
     for (char c : d.error().message) EXPECT_GE(static_cast<unsigned char>(c), 0x20) << banner;
   }
 }
@@ -97,7 +97,7 @@ TEST(SmtpStarttls, CodeChangesInsideAMultiLineReply) {
   SmtpStarttlsDialog d;
   play(d, kGreeting + "250-mail\r\n251 STARTTLS\r\n");
   ASSERT_EQ(d.state(), DialogState::failed);
-  EXPECT_EQ(d.error().code, "bad_smtp_reply");
+  EXPECT_EQ(d.error().code.name(), "bad_smtp_reply");
 }
 
 TEST(SmtpStarttls, EndlessMultiLineReplyEnds) {
@@ -106,7 +106,7 @@ TEST(SmtpStarttls, EndlessMultiLineReplyEnds) {
   for (int i = 0; i < 10000; ++i) endless += "250-AUTH PLAIN\r\n";
   play(d, endless, 512);
   ASSERT_EQ(d.state(), DialogState::failed);
-  EXPECT_EQ(d.error().code, "dialog_too_many_lines");
+  EXPECT_EQ(d.error().code.name(), "dialog_too_many_lines");
 }
 
 TEST(SmtpStarttls, OverLongLineEnds) {
@@ -114,7 +114,7 @@ TEST(SmtpStarttls, OverLongLineEnds) {
   std::string line = "220 " + std::string(5000, 'a');  // no line end yet
   play(d, line, 100);
   ASSERT_EQ(d.state(), DialogState::failed);
-  EXPECT_EQ(d.error().code, "dialog_line_too_long");
+  EXPECT_EQ(d.error().code.name(), "dialog_line_too_long");
   EXPECT_LT(d.error().message.size(), 300u);
 }
 
@@ -124,7 +124,7 @@ TEST(SmtpStarttls, ManyBytesWithinLimitsStillBounded) {
   for (int i = 0; i < 100; ++i) chatty += "250-" + std::string(40, 'x') + "\r\n";
   play(d, chatty);
   ASSERT_EQ(d.state(), DialogState::failed);
-  EXPECT_EQ(d.error().code, "dialog_too_long");
+  EXPECT_EQ(d.error().code.name(), "dialog_too_long");
 }
 
 // RFC 3207 §4 / STARTTLS command injection: plaintext after the 220 to
@@ -142,7 +142,7 @@ TEST(SmtpStarttls, PipelinedBytesAfterReadyAreAnError) {
     DialogChain chain(one(std::make_unique<SmtpStarttlsDialog>()));
     play(chain, kServer + "250 injected\r\n");
     ASSERT_EQ(chain.state(), DialogState::failed);
-    EXPECT_EQ(chain.error().code, "dialog_extra_bytes");
+    EXPECT_EQ(chain.error().code.name(), "dialog_extra_bytes");
     EXPECT_NE(chain.error().message.find("SMTP server sent bytes after it was ready for TLS"),
               std::string::npos)
         << chain.error().message;

@@ -87,7 +87,7 @@ std::string verdict_text(const Verdict& v, const Style& st) {
   }
   for (const ClientFix& f : v.ruled_out)
     out += fmt::format("        {} {}: re-simulated live, still fails ({}{}{})\n",
-                       st.warn("ruled out:"), f.candidate.title, f.outcome.reason,
+                       st.warn("ruled out:"), f.candidate.title, f.outcome.reason_name(),
                        f.outcome.detail.empty() ? "" : ": ", f.outcome.detail);
   if (!v.cause.hint.empty()) out += fmt::format("        hint:   {}\n", v.cause.hint);
   if (v.fixes.empty())
@@ -102,7 +102,7 @@ json fix_json(const ClientFix& f) {
   json snippets = json::array();
   for (const diagnose::Snippet& s : c.snippets)
     snippets.push_back({{"label", s.label}, {"language", s.language}, {"code", s.code}});
-  return {{"kind", c.kind},
+  return {{"kind", std::string(diagnose::name(c.kind))},
           {"title", c.title},
           {"scope", c.scope},
           {"rank", c.rank},
@@ -118,7 +118,7 @@ json fix_json(const ClientFix& f) {
 json verdict_json(const Verdict& v) {
   json out = client_result_json(v.result);
   if (v.result.ok) return out;
-  out["cause"] = {{"reason", v.cause.reason},
+  out["cause"] = {{"reason", v.cause.reason_name()},
                   {"title", v.cause.title},
                   {"hint", v.cause.hint.empty() ? json(nullptr) : json(v.cause.hint)},
                   {"summary", v.cause.summary},
@@ -139,8 +139,9 @@ json verdict_json(const Verdict& v) {
   for (const ClientFix& f : v.fixes) fixes.push_back(fix_json(f));
   for (const ClientFix& f : v.ruled_out) ruled_out.push_back(fix_json(f));
   for (const simulate::ClientResult& r : v.family)
-    family.push_back(
-        {{"client", r.client}, {"ok", r.ok}, {"reason", r.ok ? json(nullptr) : json(r.reason)}});
+    family.push_back({{"client", r.client},
+                      {"ok", r.ok},
+                      {"reason", r.ok ? json(nullptr) : json(r.reason_name())}});
   out["fixes"] = fixes;
   out["ruled_out"] = ruled_out;
   out["family"] = family;

@@ -24,7 +24,7 @@ std::string render_explanation_text(const diagnose::Explanation& e, const Style&
     out += fmt::format("\n{}\n", st.bold("Likely causes, most likely first"));
     for (size_t i = 0; i < p.causes.size(); ++i)
       out += fmt::format("  {}. {} {}\n", i + 1, p.causes[i].text,
-                         st.dim("[" + p.causes[i].reason + "]"));
+                         st.dim("[" + p.causes[i].reason.name() + "]"));
   }
   if (!p.next.empty()) out += fmt::format("\n{}\n  {}\n", st.bold("Next step"), e.next_step());
   out += st.dim(fmt::format("\nsource: {}", p.source)) + "\n";
@@ -40,7 +40,7 @@ nlohmann::json explanation_json(const std::string& input, const diagnose::Explan
   }
   const diagnose::Pattern& p = *e.pattern;
   json causes = json::array();
-  for (const auto& c : p.causes) causes.push_back({{"reason", c.reason}, {"text", c.text}});
+  for (const auto& c : p.causes) causes.push_back({{"reason", c.reason.name()}, {"text", c.text}});
   j["pattern"] = p.id;
   j["stack"] = p.stack;
   j["matched"] = e.matched;

@@ -61,7 +61,8 @@ TEST(HelloReport, AlertAndFailure) {
   EXPECT_TRUE(j["cipher_suite"].is_null());
 
   r.observation = {};
-  r.observation.error = Error::transport("timeout", "no answer in time while awaiting ServerHello");
+  r.observation.error =
+      Error::transport(TransportCode::timeout, "no answer in time while awaiting ServerHello");
   r.observation.stage = probe::Stage::awaiting_server_hello;
   std::string text = render_hello_text(r, Style(false));
   EXPECT_NE(text.find("no TLS answer"), std::string::npos);

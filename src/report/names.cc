@@ -1,6 +1,5 @@
 #include "report/names.h"
 
-
 #include "base/hex.h"
 #include "catalog/catalog.h"
 
@@ -25,7 +24,8 @@ nlohmann::json sigalg_json(uint16_t code) {
 }
 
 nlohmann::json error_json(const Error& e) {
-  return {{"layer", to_string(e.layer)}, {"code", e.code}, {"message", e.message}};
+  return {
+      {"layer", to_string(e.layer)}, {"code", std::string(e.code.name())}, {"message", e.message}};
 }
 
 nlohmann::json certificate_json(const wire::CertificateSummary& s) {
@@ -50,6 +50,5 @@ std::string group_text(uint16_t code) {
 std::string sigalg_text(uint16_t code) {
   return Catalog::get().signature_scheme_name(code) + " (" + hex_code(code) + ")";
 }
-
 
 }  // namespace tlsd::report

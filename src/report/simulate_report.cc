@@ -40,7 +40,7 @@ std::string render_simulation_text(const simulate::SimulationReport& rep, const 
       if (r.ok) {
         out += fmt::format("  {}  {}  {}\n", st.good("ok  "), id, negotiated_in_full(r));
       } else {
-        out += fmt::format("  {}  {}  {}", st.bad("FAIL"), id, st.bold(r.reason));
+        out += fmt::format("  {}  {}  {}", st.bad("FAIL"), id, st.bold(r.reason_name()));
         if (!r.error.empty()) out += "  " + r.error;
         out += "\n";
         if (!r.detail.empty())
@@ -56,7 +56,7 @@ json client_result_json(const simulate::ClientResult& r) {
   return {{"client", r.client},
           {"display", r.display},
           {"ok", r.ok},
-          {"reason", r.ok ? json(nullptr) : json(r.reason)},
+          {"reason", r.ok ? json(nullptr) : json(r.reason_name())},
           {"error", r.ok ? json(nullptr) : json(r.error)},
           {"detail", r.detail.empty() ? json(nullptr) : json(r.detail)},
           {"version", r.ok ? json(c.version_name(r.version)) : json(nullptr)},
@@ -105,14 +105,17 @@ json profiles_json(const std::vector<catalog::Profile>& profiles) {
   json list = json::array();
   for (const auto& p : profiles) {
     json knobs = json::array();
-    for (const auto& k : p.knobs)
+    for (const auto& k : p.knobs) {
+      json relaxes = json::array();
+      for (const catalog::FailureReason& r : k.relaxes) relaxes.push_back(r.name());
       knobs.push_back({{"name", k.name},
                        {"kind", k.kind},
-                       {"relaxes", k.relaxes},
+                       {"relaxes", relaxes},
                        {"cost", k.cost},
                        {"snippet", k.snippet.empty() ? json(nullptr) : json(k.snippet)},
                        {"removed_in", k.removed_in.empty() ? json(nullptr) : json(k.removed_in)},
                        {"source", k.source}});
+    }
     list.push_back({{"id", p.id},
                     {"display", p.display},
                     {"stack", p.stack},

@@ -17,7 +17,9 @@ bool contains(const auto& list, auto value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-PolicyFailure violation(std::string detail) { return {"protocol_error", std::move(detail)}; }
+PolicyFailure violation(std::string detail) {
+  return {catalog::ReasonKind::protocol_error, std::move(detail)};
+}
 
 // RFC 8446 §4.1.3: a TLS 1.3 client that gets TLS 1.2 or lower with the
 // sentinel in the random aborts (a downgrade attack, or a broken middlebox);

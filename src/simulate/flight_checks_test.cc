@@ -38,7 +38,7 @@ struct Case {
   std::string detail() const {
     auto v = flight_violation(profile, o, after_hrr);
     if (v) {
-      EXPECT_EQ(v->reason, "protocol_error");
+      EXPECT_EQ(v->reason.name(), "protocol_error");
     }
     return v ? v->detail : "";
   }

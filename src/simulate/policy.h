@@ -16,7 +16,7 @@
 namespace tlsd::simulate {
 
 struct PolicyFailure {
-  std::string reason;
+  catalog::FailureReason reason;
   std::string detail;
 };
 

@@ -30,7 +30,7 @@ struct Case {
   }
   std::string reason() const {
     auto f = apply_policy(policy, hello, o, chain, verdict, cert_requested);
-    return f ? f->reason : "";
+    return f ? f->reason.name() : "";
   }
 };
 

@@ -73,7 +73,8 @@ Result<Bytes> build_retry_hello(const ProfileHello& first, const wire::ServerHel
   uint16_t group = hrr.extensions.hrr_selected_group.value_or(0);
   if (std::find(spec.params.groups.begin(), spec.params.groups.end(), group) ==
       spec.params.groups.end())
-    return Error::protocol("unoffered_group", "HelloRetryRequest asks for a group never offered");
+    return Error::protocol(ProtocolCode::unoffered_group,
+                           "HelloRetryRequest asks for a group never offered");
   auto share = wire::make_key_share(group, randomness.key_seed);
   if (!share) return share.error();
   spec.params.key_shares = {{group, std::move(*share)}};

@@ -21,7 +21,9 @@ namespace tlsd::simulate {
 namespace {
 
 using catalog::Catalog;
+using catalog::FailureReason;
 using catalog::Profile;
+using catalog::ReasonKind;
 
 constexpr uint8_t kHandshakeFailure = 40, kProtocolVersion = 70, kInsufficientSecurity = 71,
                   kUnrecognizedName = 112, kCertificateRequired = 116;
@@ -53,7 +55,8 @@ asio::awaitable<Attempt> replay(checks::ScanContext& ctx, const Profile& profile
 
 // Why a handshake_failure? Ask again with every suite (then with every group):
 // if the server accepts then, the profile's list was the problem.
-asio::awaitable<std::string> diagnose_refusal(checks::ScanContext& ctx, const Profile& profile) {
+asio::awaitable<std::optional<ReasonKind>> diagnose_refusal(checks::ScanContext& ctx,
+                                                            const Profile& profile) {
   const Catalog& cat = Catalog::get();
   Profile wider = profile;
   wider.hello.cipher_suites.clear();
@@ -61,7 +64,8 @@ asio::awaitable<std::string> diagnose_refusal(checks::ScanContext& ctx, const Pr
     if (!s.scsv && s.max_version >= wider.hello.min_version() &&
         s.min_version <= wider.hello.max_version())
       wider.hello.cipher_suites.push_back(s.code);
-  if (checks::accepted((co_await replay(ctx, wider)).observation)) co_return "no_common_suite";
+  if (checks::accepted((co_await replay(ctx, wider)).observation))
+    co_return ReasonKind::no_common_suite;
   Profile more_groups = profile;
   for (const catalog::Group& g : cat.groups())
     if (g.iana_registered && g.kind != "explicit" &&
@@ -69,20 +73,20 @@ asio::awaitable<std::string> diagnose_refusal(checks::ScanContext& ctx, const Pr
             more_groups.hello.groups.end())
       more_groups.hello.groups.push_back(g.code);
   if (checks::accepted((co_await replay(ctx, more_groups)).observation))
-    co_return "no_common_group";
-  co_return "";
+    co_return ReasonKind::no_common_group;
+  co_return std::nullopt;
 }
 
-std::string reason_for_alert(uint8_t alert) {
+FailureReason reason_for_alert(uint8_t alert) {
   switch (alert) {
     case kProtocolVersion:
-      return "no_common_version";
+      return ReasonKind::no_common_version;
     case kUnrecognizedName:
-      return "sni_required";
+      return ReasonKind::sni_required;
     case kCertificateRequired:
-      return "client_cert_required";
+      return ReasonKind::client_cert_required;
   }
-  return "alert:" + Catalog::get().alert_name(alert);
+  return FailureReason::alert(alert);
 }
 
 struct FullHandshakeFacts {
@@ -139,8 +143,9 @@ std::map<std::string, std::string> message_vars(const probe::Observation& o,
   return vars;
 }
 
-ClientResult judge(const Profile& profile, const Attempt& attempt, const std::string& diagnosis,
-                   const FullHandshakeFacts& full, const checks::ScanOptions& options) {
+ClientResult judge(const Profile& profile, const Attempt& attempt,
+                   std::optional<ReasonKind> diagnosis, const FullHandshakeFacts& full,
+                   const checks::ScanOptions& options) {
   ClientResult r;
   r.client = profile.spec();
   r.display = profile.display;
@@ -148,39 +153,39 @@ ClientResult judge(const Profile& profile, const Attempt& attempt, const std::st
   const probe::Observation& o = attempt.observation;
   bool tls13 = o.version >= wire::kTls13;
   std::vector<wire::CertificateSummary> chain = tls13 ? full.chain : o.certificates;
-  auto fail = [&](std::string reason, std::string detail) {
+  auto fail = [&](FailureReason reason, std::string detail) {
     r.ok = false;
     // A client prints the alert it received when there was one.
     std::string words;
     if (o.outcome == probe::Outcome::alert && o.alert)
-      words = profile.error_text("alert:" + Catalog::get().alert_name(*o.alert));
+      words = profile.error_text(FailureReason::alert(*o.alert));
     if (words.empty() || words == profile.error_text("alert")) {
       std::string specific = profile.error_text(reason);
       if (!specific.empty()) words = specific;
     }
     r.error = fill(words, message_vars(o, chain, options));
-    r.reason = std::move(reason);
+    r.reason = reason;
     r.detail = std::move(detail);
     return r;
   };
   if (o.outcome == probe::Outcome::alert && o.alert) {
     std::string alert = "the server answered with alert " + Catalog::get().alert_name(*o.alert);
-    if (diagnosis == "no_common_suite")
-      return fail(diagnosis, alert + ": it accepts none of the client's " +
-                                 std::to_string(profile.hello.cipher_suites.size()) +
-                                 " cipher suites (it does accept others)");
-    if (diagnosis == "no_common_group")
-      return fail(diagnosis,
+    if (diagnosis == ReasonKind::no_common_suite)
+      return fail(*diagnosis, alert + ": it accepts none of the client's " +
+                                  std::to_string(profile.hello.cipher_suites.size()) +
+                                  " cipher suites (it does accept others)");
+    if (diagnosis == ReasonKind::no_common_group)
+      return fail(*diagnosis,
                   alert + ": it accepts none of the client's groups (it does accept others)");
     return fail(reason_for_alert(*o.alert), alert);
   }
   if (o.outcome == probe::Outcome::hello_retry_request)
-    return fail("protocol_error", "a second HelloRetryRequest");
-  if (o.error && o.error->code == "unoffered_version")
-    return fail("no_common_version", o.error->message);  // a legacy server answered lower
+    return fail(ReasonKind::protocol_error, "a second HelloRetryRequest");
+  if (o.error && o.error->code == ProtocolCode::unoffered_version)
+    return fail(ReasonKind::no_common_version, o.error->message);  // a legacy server answered lower
   if (!checks::accepted(o)) {
     bool transport = o.error && o.error->layer == ErrorLayer::transport;
-    return fail(transport ? "transport" : "protocol_error",
+    return fail(transport ? ReasonKind::transport : ReasonKind::protocol_error,
                 o.error ? o.error->message : "no ServerHello");
   }
   r.version = o.version;
@@ -204,7 +209,8 @@ ClientResult judge(const Profile& profile, const Attempt& attempt, const std::st
   bool cert_requested = tls13 ? full.certificate_required : attempt.certificate_requested;
   if (auto failure = apply_policy(profile.policy, profile.hello, o, chain, verdict, cert_requested))
     return fail(failure->reason, failure->detail);
-  if (o.error) return fail("protocol_error", o.error->message);  // broke off after its hello
+  if (o.error)
+    return fail(ReasonKind::protocol_error, o.error->message);  // broke off after its hello
   r.ok = true;
   return r;
 }
@@ -248,7 +254,7 @@ SimulationReport Simulator::run(const std::vector<Profile>& profiles) {
   probe::Engine engine(io, options.engine);
   checks::ScanContext ctx(engine, options);
   std::vector<Attempt> attempts(profiles.size());
-  std::vector<std::string> diagnoses(profiles.size());
+  std::vector<std::optional<ReasonKind>> diagnoses(profiles.size());
   asio::co_spawn(
       io,
       [&]() -> asio::awaitable<void> {
@@ -271,9 +277,9 @@ SimulationReport Simulator::run(const std::vector<Profile>& profiles) {
   for (size_t i = 0; i < profiles.size(); ++i) {
     report.results.push_back(judge(profiles[i], attempts[i], diagnoses[i], facts, options));
     const probe::Observation& o = attempts[i].observation;
-    any_answer =
-        any_answer || o.outcome != probe::Outcome::failed ||
-        !(o.error && (o.error->layer == ErrorLayer::transport || o.error->code == "not_tls"));
+    any_answer = any_answer || o.outcome != probe::Outcome::failed ||
+                 !(o.error && (o.error->layer == ErrorLayer::transport ||
+                               o.error->code == ProtocolCode::not_tls));
   }
   if (!any_answer && !attempts.empty()) report.error = attempts.front().observation.error;
   report.connections = engine.connections();

@@ -17,9 +17,9 @@ struct ClientResult {
   std::string client;  // the profile id, with its knobs: "go-1.22+GODEBUG=tlsrsakex=1"
   std::string display;
   bool ok = false;
-  std::string reason;  // failure taxonomy (docs/profiles.md); "" when ok
-  std::string error;   // what that client would print
-  std::string detail;  // evidence: "server chose ...", "RSA 1024-bit key"
+  std::optional<catalog::FailureReason> reason;  // the taxonomy (docs/profiles.md); nullopt when ok
+  std::string error;                             // what that client would print
+  std::string detail;                            // evidence: "server chose ...", "RSA 1024-bit key"
   uint16_t version = 0;
   uint16_t cipher_suite = 0;
   std::optional<uint16_t> group;
@@ -27,6 +27,8 @@ struct ClientResult {
   int key_bits = 0;  // the server certificate's key
   std::string key_type;
   bool followed_hello_retry = false;
+
+  std::string reason_name() const { return catalog::reason_name(reason); }  // "" when ok
 };
 
 struct SimulationReport {

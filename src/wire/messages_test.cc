@@ -79,9 +79,8 @@ TEST(Certificate, MessageFraming) {
   auto certs = parse_certificate_message(body, false);
   ASSERT_TRUE(certs.ok());
   ASSERT_EQ(certs->size(), 2u);
-  expect_every_prefix_rejected(body, [](ByteView b) {
-    return parse_certificate_message(b, false).ok();
-  });
+  expect_every_prefix_rejected(body,
+                               [](ByteView b) { return parse_certificate_message(b, false).ok(); });
   EXPECT_FALSE(parse_certificate_message(certificate_body({Bytes{}}), false).ok());
   Bytes trailing = body;
   trailing.push_back(0);
@@ -122,7 +121,7 @@ TEST(ServerKeyExchange, ExplicitCurveIsNamedAsSuch) {
   Bytes body{1, 0, 0};
   auto ske = parse_server_key_exchange(body, KexLayout::ecdhe, true, true);
   ASSERT_FALSE(ske.ok());
-  EXPECT_EQ(ske.error().code, "unsupported_params");
+  EXPECT_EQ(ske.error().code, ProtocolCode::unsupported_params);
 }
 
 TEST(ServerKeyExchange, DheSizes) {
@@ -168,9 +167,8 @@ TEST(CertificateRequest, Tls12) {
   ASSERT_TRUE(cr.ok());
   EXPECT_EQ(cr->signature_schemes.size(), 2u);
   EXPECT_EQ(cr->authorities.size(), 1u);
-  expect_every_prefix_rejected(body, [](ByteView b) {
-    return parse_certificate_request(b, true).ok();
-  });
+  expect_every_prefix_rejected(body,
+                               [](ByteView b) { return parse_certificate_request(b, true).ok(); });
   Bytes odd = body;
   odd[4] = 3;  // odd-length scheme list
   EXPECT_FALSE(parse_certificate_request(odd, true).ok());

@@ -46,17 +46,17 @@ Result<std::optional<Record>> RecordStream::next() {
   uint8_t major;
   if (!r.u8(rec.type)) return std::optional<Record>{};
   if (!known_content_type(rec.type))
-    return Error::protocol("not_tls", "record content type " + hex_code(rec.type, 2) +
-                                          " is not TLS (is this a TLS port?)");
+    return Error::protocol(ProtocolCode::not_tls, "record content type " + hex_code(rec.type, 2) +
+                                                      " is not TLS (is this a TLS port?)");
   if (!r.peek(major)) return std::optional<Record>{};
   if (major != 3)
-    return Error::protocol("not_tls", "record version major byte " + hex_code(major, 2) +
-                                          " is not 3");
+    return Error::protocol(ProtocolCode::not_tls,
+                           "record version major byte " + hex_code(major, 2) + " is not 3");
   uint16_t len;
   if (!r.u16(rec.version) || !r.u16(len)) return std::optional<Record>{};
   if (len > kMaxRecordPayload)
-    return Error::protocol("record_overflow", "record length " + std::to_string(len) +
-                                                  " exceeds 2^14+2048");
+    return Error::protocol(ProtocolCode::record_overflow,
+                           "record length " + std::to_string(len) + " exceeds 2^14+2048");
   if (!r.copy(len, rec.fragment)) return std::optional<Record>{};
   pos_ += 5 + len;
   return std::optional<Record>{std::move(rec)};
@@ -73,8 +73,9 @@ Result<std::optional<HandshakeMessage>> HandshakeAssembler::next() {
   uint32_t len;
   if (!r.u8(msg.type) || !r.u24(len)) return std::optional<HandshakeMessage>{};
   if (len > kMaxHandshakeMessage)
-    return Error::protocol("message_too_large", "handshake message of " + std::to_string(len) +
-                                                    " bytes exceeds our 256 KiB bound");
+    return Error::protocol(
+        ProtocolCode::message_too_large,
+        "handshake message of " + std::to_string(len) + " bytes exceeds our 256 KiB bound");
   if (!r.copy(len, msg.body)) return std::optional<HandshakeMessage>{};
   pos_ += 4 + len;
   return std::optional<HandshakeMessage>{std::move(msg)};

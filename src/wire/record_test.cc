@@ -47,7 +47,7 @@ TEST(Records, RejectsNonTlsAtOnce) {
   s.append(Bytes{'H', 'T', 'T', 'P', '/'});
   auto rec = s.next();
   ASSERT_FALSE(rec.ok());
-  EXPECT_EQ(rec.error().code, "not_tls");
+  EXPECT_EQ(rec.error().code, ProtocolCode::not_tls);
   RecordStream s2;
   s2.append(Bytes{0x16, 0x05});
   EXPECT_FALSE(s2.next().ok());
@@ -58,7 +58,7 @@ TEST(Records, RejectsOversizedBeforeBody) {
   s.append(Bytes{0x16, 0x03, 0x03, 0x48, 0x01});
   auto rec = s.next();
   ASSERT_FALSE(rec.ok());
-  EXPECT_EQ(rec.error().code, "record_overflow");
+  EXPECT_EQ(rec.error().code, ProtocolCode::record_overflow);
 }
 
 TEST(Handshake, MessageAcrossRecordsAndSeveralInOne) {
@@ -86,7 +86,7 @@ TEST(Handshake, RejectsHugeLengthWithoutWaiting) {
   h.add(Bytes{11, 0xff, 0x00, 0x00});
   auto m = h.next();
   ASSERT_FALSE(m.ok());
-  EXPECT_EQ(m.error().code, "message_too_large");
+  EXPECT_EQ(m.error().code, ProtocolCode::message_too_large);
 }
 
 TEST(Grease, Values) {

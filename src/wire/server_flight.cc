@@ -17,9 +17,12 @@ constexpr size_t kMaxHandshakeMessages = 16;
 
 std::string_view to_string(FlightStage stage) {
   switch (stage) {
-    case FlightStage::awaiting_server_hello: return "awaiting ServerHello";
-    case FlightStage::reading_flight: return "reading server flight";
-    case FlightStage::complete: return "flight complete";
+    case FlightStage::awaiting_server_hello:
+      return "awaiting ServerHello";
+    case FlightStage::reading_flight:
+      return "reading server flight";
+    case FlightStage::complete:
+      return "flight complete";
   }
   return "";
 }
@@ -28,7 +31,8 @@ Status FlightReader::feed(ByteView bytes) {
   if (complete() || bytes.empty()) return Ok{};
   total_bytes_ += bytes.size();
   if (total_bytes_ > kMaxFlightBytes)
-    return Error::protocol("flight_too_large", "server sent over 512 KiB without finishing");
+    return Error::protocol(ProtocolCode::flight_too_large,
+                           "server sent over 512 KiB without finishing");
   if (first_bytes_ && looks_like_ssl2_record(bytes)) {
     records_.append(bytes);  // keep accumulating the SSLv2 record
     auto hello = parse_ssl2_server_hello(records_.unread());
@@ -53,9 +57,10 @@ Status FlightReader::feed(ByteView bytes) {
 
 Status FlightReader::on_record(const Record& rec) {
   if (rec.fragment.empty() && ++empty_records_ > kMaxEmptyRecords)
-    return Error::protocol("empty_records", "server sent a stream of empty records");
+    return Error::protocol(ProtocolCode::empty_records, "server sent a stream of empty records");
   switch (rec.type) {
-    case kAlert: return on_alert(rec.fragment);
+    case kAlert:
+      return on_alert(rec.fragment);
     case kHandshake:
       handshake_.add(rec.fragment);
       while (!complete()) {
@@ -72,12 +77,13 @@ Status FlightReader::on_record(const Record& rec) {
         return Ok{};
       }
       if (!flight_.server_hello)
-        return Error::protocol("unexpected_message", "ChangeCipherSpec before ServerHello");
+        return Error::protocol(ProtocolCode::unexpected_message,
+                               "ChangeCipherSpec before ServerHello");
       flight_.change_cipher_spec = true;  // an abbreviated handshake: nothing more in clear
       stage_ = FlightStage::complete;
       return Ok{};
     default:
-      return Error::protocol("unexpected_message",
+      return Error::protocol(ProtocolCode::unexpected_message,
                              "record type " + std::to_string(rec.type) + " during the handshake");
   }
 }
@@ -89,21 +95,22 @@ Status FlightReader::on_alert(ByteView fragment) {
   if (alert->fatal() || alert->description == 0 /* close_notify */) {
     stage_ = FlightStage::complete;
   } else if (flight_.alerts.size() > kMaxWarningAlerts) {
-    return Error::protocol("alert_flood", "server sent an endless stream of warning alerts");
+    return Error::protocol(ProtocolCode::alert_flood,
+                           "server sent an endless stream of warning alerts");
   }
   return Ok{};
 }
 
 Status FlightReader::on_handshake(HandshakeMessage msg) {
   if (flight_.handshake_types.size() >= kMaxHandshakeMessages)
-    return Error::protocol("too_many_messages", "server flight has too many messages");
+    return Error::protocol(ProtocolCode::too_many_messages, "server flight has too many messages");
   flight_.handshake_types.push_back(msg.type);
   if (!flight_.server_hello) {
     if (msg.type == kHelloRequest && msg.body.empty()) return Ok{};  // may be ignored
     if (msg.type != kServerHello)
-      return Error::protocol("unexpected_message", "handshake message " +
-                                                       std::to_string(msg.type) +
-                                                       " before ServerHello");
+      return Error::protocol(
+          ProtocolCode::unexpected_message,
+          "handshake message " + std::to_string(msg.type) + " before ServerHello");
     auto sh = parse_server_hello(msg.body);
     if (!sh) return sh.error();
     flight_.server_hello = std::move(*sh);
@@ -124,8 +131,12 @@ Status FlightReader::on_handshake(HandshakeMessage msg) {
       flight_.certificates = std::move(*certs);
       return Ok{};
     }
-    case kCertificateStatus: flight_.certificate_status = std::move(msg.body); return Ok{};
-    case kServerKeyExchange: flight_.server_key_exchange = std::move(msg.body); return Ok{};
+    case kCertificateStatus:
+      flight_.certificate_status = std::move(msg.body);
+      return Ok{};
+    case kServerKeyExchange:
+      flight_.server_key_exchange = std::move(msg.body);
+      return Ok{};
     case kCertificateRequest: {
       auto cr = parse_certificate_request(msg.body, tls12);
       if (!cr) return cr.error();
@@ -140,9 +151,9 @@ Status FlightReader::on_handshake(HandshakeMessage msg) {
       return Ok{};
     }
     default:
-      return Error::protocol("unexpected_message",
-                             "handshake message " + std::to_string(msg.type) +
-                                 " inside the server's first flight");
+      return Error::protocol(
+          ProtocolCode::unexpected_message,
+          "handshake message " + std::to_string(msg.type) + " inside the server's first flight");
   }
 }
 

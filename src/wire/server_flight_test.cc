@@ -41,8 +41,8 @@ TEST(Flight, Tls12CompletesAtServerHelloDone) {
 TEST(Flight, Tls13StopsAtServerHello) {
   Bytes share{0, 0x1d, 0, 32};
   share.resize(36, 1);
-  Bytes sh = handshake(kServerHello, server_hello_body(0x0303, 0x1301,
-                                                       {{0x2b, Bytes{3, 4}}, {0x33, share}}));
+  Bytes sh = handshake(kServerHello,
+                       server_hello_body(0x0303, 0x1301, {{0x2b, Bytes{3, 4}}, {0x33, share}}));
   Bytes bytes = encode_records(kHandshake, kTls12, sh);
   Bytes ccs = encode_records(kChangeCipherSpec, kTls12, Bytes{1});
   bytes.insert(bytes.end(), ccs.begin(), ccs.end());
@@ -62,7 +62,7 @@ TEST(Flight, FatalAlertCompletes) {
 TEST(Flight, HostilePeers) {
   {  // HTTP on a TLS port
     FlightReader r;
-    EXPECT_EQ(r.feed(Bytes{'H', 'T', 'T', 'P', '/', '1'}).error().code, "not_tls");
+    EXPECT_EQ(r.feed(Bytes{'H', 'T', 'T', 'P', '/', '1'}).error().code, ProtocolCode::not_tls);
   }
   {  // endless warning alerts
     FlightReader r;
@@ -70,7 +70,7 @@ TEST(Flight, HostilePeers) {
     Status st = Ok{};
     for (int i = 0; i < 20 && st.ok(); ++i) st = r.feed(warn);
     ASSERT_FALSE(st.ok());
-    EXPECT_EQ(st.error().code, "alert_flood");
+    EXPECT_EQ(st.error().code, ProtocolCode::alert_flood);
   }
   {  // endless empty handshake records
     FlightReader r;
@@ -78,12 +78,12 @@ TEST(Flight, HostilePeers) {
     Status st = Ok{};
     for (int i = 0; i < 100 && st.ok(); ++i) st = r.feed(empty);
     ASSERT_FALSE(st.ok());
-    EXPECT_EQ(st.error().code, "empty_records");
+    EXPECT_EQ(st.error().code, ProtocolCode::empty_records);
   }
   {  // a Certificate before any ServerHello
     FlightReader r;
     Bytes cert = encode_records(kHandshake, kTls12, handshake(kCertificate, Bytes{0, 0, 0}));
-    EXPECT_EQ(r.feed(cert).error().code, "unexpected_message");
+    EXPECT_EQ(r.feed(cert).error().code, ProtocolCode::unexpected_message);
   }
   {  // application data in the clear
     FlightReader r;
@@ -95,7 +95,7 @@ TEST(Flight, HostilePeers) {
                               handshake(kServerHello, server_hello_body(0x0303, 0x2f, {})));
     ASSERT_TRUE(r.feed(sh).ok());
     Bytes huge{kHandshake, 3, 3, 0, 4, kCertificate, 0xff, 0xff, 0xff};
-    EXPECT_EQ(r.feed(huge).error().code, "message_too_large");
+    EXPECT_EQ(r.feed(huge).error().code, ProtocolCode::message_too_large);
   }
 }
 

@@ -29,7 +29,7 @@ Status parse_extensions(Reader& block, ServerExtensions& out) {
     if (!block.u16(type) || !block.prefixed(2, body))
       return Error::decode("truncated ServerHello extension");
     if (out.has(type))
-      return Error::protocol("duplicate_extension",
+      return Error::protocol(ProtocolCode::duplicate_extension,
                              "ServerHello repeats extension " + hex_code(type));
     out.present.push_back(type);
     if (const ExtensionRow* row = find_extension(type)) {

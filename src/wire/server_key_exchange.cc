@@ -52,13 +52,19 @@ std::optional<SchemeInfo> scheme_info(uint16_t scheme) {
   }
   if (scheme == 0x0807 || scheme == 0x0808) return SchemeInfo{nullptr, false};  // Ed25519/448
   if (sig < 1 || sig > 3) return std::nullopt;  // rsa(1), dsa(2), ecdsa(3)
-  switch (hash) {  // TLS 1.2 HashAlgorithm (RFC 5246 §7.4.1.4.1)
-    case 1: return SchemeInfo{EVP_md5(), false};
-    case 2: return SchemeInfo{EVP_sha1(), false};
-    case 3: return SchemeInfo{EVP_sha224(), false};
-    case 4: return SchemeInfo{EVP_sha256(), false};
-    case 5: return SchemeInfo{EVP_sha384(), false};
-    case 6: return SchemeInfo{EVP_sha512(), false};
+  switch (hash) {                               // TLS 1.2 HashAlgorithm (RFC 5246 §7.4.1.4.1)
+    case 1:
+      return SchemeInfo{EVP_md5(), false};
+    case 2:
+      return SchemeInfo{EVP_sha1(), false};
+    case 3:
+      return SchemeInfo{EVP_sha224(), false};
+    case 4:
+      return SchemeInfo{EVP_sha256(), false};
+    case 5:
+      return SchemeInfo{EVP_sha384(), false};
+    case 6:
+      return SchemeInfo{EVP_sha512(), false};
   }
   return std::nullopt;
 }
@@ -80,23 +86,27 @@ Result<ServerKeyExchange> parse_server_key_exchange(ByteView body, KexLayout lay
   ServerKeyExchange ske;
   std::string why;
   bool ok = true;
-  if (layout == KexLayout::psk || layout == KexLayout::dhe_psk ||
-      layout == KexLayout::ecdhe_psk)
+  if (layout == KexLayout::psk || layout == KexLayout::dhe_psk || layout == KexLayout::ecdhe_psk)
     ok = r.prefixed_bytes(2, ske.psk_identity_hint);
   if (ok) {
     switch (layout) {
       case KexLayout::ecdhe:
-      case KexLayout::ecdhe_psk: ok = read_ecdhe(r, ske, why); break;
+      case KexLayout::ecdhe_psk:
+        ok = read_ecdhe(r, ske, why);
+        break;
       case KexLayout::dhe:
-      case KexLayout::dhe_psk: ok = read_dhe(r, ske); break;
+      case KexLayout::dhe_psk:
+        ok = read_dhe(r, ske);
+        break;
       case KexLayout::rsa_export:
         ok = r.prefixed_bytes(2, ske.rsa_modulus) && r.prefixed_bytes(2, ske.rsa_exponent);
         break;
-      case KexLayout::psk: break;
+      case KexLayout::psk:
+        break;
     }
   }
   if (!ok) {
-    if (!why.empty()) return Error::protocol("unsupported_params", why);
+    if (!why.empty()) return Error::protocol(ProtocolCode::unsupported_params, why);
     return Error::decode("truncated or malformed ServerKeyExchange parameters");
   }
   size_t params_len = body.size() - r.remaining();
@@ -127,8 +137,9 @@ Status verify_server_key_exchange(const ServerKeyExchange& ske, ByteView cert_de
   bool pss = false;
   if (ske.signature_scheme) {
     auto info = scheme_info(*ske.signature_scheme);
-    if (!info) return Error::protocol("bad_signature_scheme",
-                                      "unknown signature scheme " + hex_code(*ske.signature_scheme));
+    if (!info)
+      return Error::protocol(ProtocolCode::bad_signature_scheme,
+                             "unknown signature scheme " + hex_code(*ske.signature_scheme));
     md = info->md;
     pss = info->pss;
   } else {
@@ -143,14 +154,15 @@ Status verify_server_key_exchange(const ServerKeyExchange& ske, ByteView cert_de
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   EVP_PKEY_CTX* pctx = nullptr;
   if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, md, nullptr, key) != 1)
-    return Error::protocol("signature_key_mismatch",
+    return Error::protocol(ProtocolCode::signature_key_mismatch,
                            "the certificate's key cannot verify this signature algorithm");
   if (pss && (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1 ||
               EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1))
     return Error::internal("OpenSSL refused RSA-PSS parameters");
   if (EVP_DigestVerify(ctx.get(), ske.signature.data(), ske.signature.size(), signed_data.data(),
                        signed_data.size()) != 1)
-    return Error::protocol("bad_signature", "ServerKeyExchange signature does not verify");
+    return Error::protocol(ProtocolCode::bad_signature,
+                           "ServerKeyExchange signature does not verify");
   return Ok{};
 }
 
