@@ -23,7 +23,8 @@ TEST(OutputArgs, FormatFromFlags) {
 }
 
 TEST(OutputArgs, JsonHelpNamesTheSchema) {
-  EXPECT_EQ(json_help("tlsdoctor.scan/1"), "print JSON (schema tlsdoctor.scan/1, see docs/json.md)");
+  EXPECT_EQ(json_help("tlsdoctor.scan/1"),
+            "print JSON (schema tlsdoctor.scan/1, see docs/json.md)");
   EXPECT_EQ(json_help("tlsdoctor.explain/1", false), "print JSON (schema tlsdoctor.explain/1)");
 }
 

@@ -76,7 +76,8 @@ Error tls_call_error(SSL* ssl, int rc, std::string_view during) {
   if (kind == SSL_ERROR_SYSCALL && system && (saved_errno == ECONNRESET || saved_errno == EPIPE))
     error = Error::transport(TransportCode::reset, "connection reset by peer during " + what);
   else if ((kind == SSL_ERROR_SYSCALL && system) || eof)
-    error = Error::transport(TransportCode::closed, "the server closed the connection during " + what);
+    error =
+        Error::transport(TransportCode::closed, "the server closed the connection during " + what);
   else if (first == 0)
     error = Error::protocol(ProtocolCode::handshake_failed, what + " failed");
   else {

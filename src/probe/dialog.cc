@@ -54,8 +54,8 @@ void LineDialog::feed(ByteView bytes) {
   total_ += bytes.size();
   if (total_ > limits_.max_total) {
     fail(Error::protocol(ProtocolCode::dialog_too_long, "the " + peer_ + " sent more than " +
-                                                std::to_string(limits_.max_total) +
-                                                " bytes without getting to TLS"));
+                                                            std::to_string(limits_.max_total) +
+                                                            " bytes without getting to TLS"));
     return;
   }
   pending_.append(text);
@@ -68,9 +68,9 @@ void LineDialog::feed(ByteView bytes) {
     at = end + 1;
     if (line.size() > limits_.max_line) return fail_long_line(line);
     if (++lines_ > limits_.max_lines) {
-      fail(Error::protocol(ProtocolCode::dialog_too_many_lines, "the " + peer_ + " sent more than " +
-                                                        std::to_string(limits_.max_lines) +
-                                                        " lines without getting to TLS"));
+      fail(Error::protocol(ProtocolCode::dialog_too_many_lines,
+                           "the " + peer_ + " sent more than " + std::to_string(limits_.max_lines) +
+                               " lines without getting to TLS"));
       return;
     }
     on_line(line);
@@ -82,15 +82,17 @@ void LineDialog::feed(ByteView bytes) {
 }
 
 void LineDialog::fail_long_line(std::string_view line) {
-  fail(Error::protocol(ProtocolCode::dialog_line_too_long, "the " + peer_ + " sent a line longer than " +
-                                                   std::to_string(limits_.max_line) + " bytes: '" +
-                                                   server_words(line, 64) + "'"));
+  fail(Error::protocol(ProtocolCode::dialog_line_too_long,
+                       "the " + peer_ + " sent a line longer than " +
+                           std::to_string(limits_.max_line) + " bytes: '" + server_words(line, 64) +
+                           "'"));
 }
 
 void LineDialog::feed_end() {
   if (state_ != DialogState::need_more) return;
   fail(Error::transport(
-      TransportCode::closed, "the " + peer_ + " closed the connection while we waited for " + waiting_for()));
+      TransportCode::closed,
+      "the " + peer_ + " closed the connection while we waited for " + waiting_for()));
 }
 
 }  // namespace tlsd::probe

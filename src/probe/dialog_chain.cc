@@ -40,11 +40,12 @@ void DialogChain::advance() {
 
 void DialogChain::refuse_extra(ByteView bytes) {
   std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-  extra_bytes_ = Error::protocol(
-      ProtocolCode::dialog_extra_bytes, "the " + current().peer() +
-                                " sent bytes after it was ready for TLS, before our TLS hello "
-                                "(pipelined or injected plaintext is refused, RFC 3207 §4): '" +
-                                server_words(text, 64) + "'");
+  extra_bytes_ =
+      Error::protocol(ProtocolCode::dialog_extra_bytes,
+                      "the " + current().peer() +
+                          " sent bytes after it was ready for TLS, before our TLS hello "
+                          "(pipelined or injected plaintext is refused, RFC 3207 §4): '" +
+                          server_words(text, 64) + "'");
 }
 
 void DialogChain::feed_end() {

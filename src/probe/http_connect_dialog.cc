@@ -78,8 +78,9 @@ void HttpConnectDialog::on_line(std::string_view line) {
   if (line.empty()) return on_head_end();
   size_t colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0)
-    return fail(Error::protocol(ProtocolCode::bad_proxy_response, "the HTTP proxy sent a malformed header: '" +
-                                                          server_words(line, 200) + "'"));
+    return fail(Error::protocol(
+        ProtocolCode::bad_proxy_response,
+        "the HTTP proxy sent a malformed header: '" + server_words(line, 200) + "'"));
   std::string_view value = line.substr(colon + 1);
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
   if (iequals(line.substr(0, colon), "Proxy-Authenticate") && challenges_.size() < 4)

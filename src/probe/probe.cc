@@ -69,8 +69,8 @@ asio::awaitable<ProbeResult> probe_once(const ProbeRequest& req) {
 
   result.stage = Stage::resolving;
   Endpoint hop = first_hop(req.target);
-  auto endpoints = co_await conn->resolver.async_resolve(
-      hop.host, std::to_string(hop.port), tcp::resolver::numeric_service, redirect);
+  auto endpoints = co_await conn->resolver.async_resolve(hop.host, std::to_string(hop.port),
+                                                         tcp::resolver::numeric_service, redirect);
   if (ec || endpoints.empty())
     co_return finish(
         transport_error(ec ? ec : asio::error::host_not_found, result.stage, conn->timed_out));
@@ -212,13 +212,20 @@ asio::awaitable<ProbeResult> Engine::probe(const ProbeRequest& original) {
 
 std::string_view to_string(Stage stage) {
   switch (stage) {
-    case Stage::resolving: return "resolving";
-    case Stage::connecting: return "connecting";
-    case Stage::dialog: return "in the dialog before TLS";
-    case Stage::sending: return "sending ClientHello";
-    case Stage::awaiting_server_hello: return "awaiting ServerHello";
-    case Stage::reading_flight: return "reading server flight";
-    case Stage::done: return "done";
+    case Stage::resolving:
+      return "resolving";
+    case Stage::connecting:
+      return "connecting";
+    case Stage::dialog:
+      return "in the dialog before TLS";
+    case Stage::sending:
+      return "sending ClientHello";
+    case Stage::awaiting_server_hello:
+      return "awaiting ServerHello";
+    case Stage::reading_flight:
+      return "reading server flight";
+    case Stage::done:
+      return "done";
   }
   return "";
 }

@@ -20,7 +20,13 @@ namespace tlsd::probe {
 
 // `dialog`: a proxy's CONNECT or a STARTTLS exchange, when the target's route has one.
 enum class Stage {
-  resolving, connecting, dialog, sending, awaiting_server_hello, reading_flight, done
+  resolving,
+  connecting,
+  dialog,
+  sending,
+  awaiting_server_hello,
+  reading_flight,
+  done
 };
 std::string_view to_string(Stage stage);
 
@@ -41,24 +47,23 @@ struct ProbeRequest {
 };
 
 struct ProbeResult {
-  std::optional<Error> error;  // transport, decode or protocol failure
-  Stage stage = Stage::resolving;  // where it ended
-  wire::ServerFlight flight;   // what arrived, complete or not
+  std::optional<Error> error;                    // transport, decode or protocol failure
+  Stage stage = Stage::resolving;                // where it ended
+  wire::ServerFlight flight;                     // what arrived, complete or not
   std::optional<wire::ServerHello> hello_retry;  // the HelloRetryRequest that was followed
   bool flight_complete = false;
-  std::string peer;            // the address actually connected to
+  std::string peer;  // the address actually connected to
   size_t bytes_received = 0;
-  Bytes raw;                   // every byte received, for --save-flight and fuzz seeds
+  Bytes raw;  // every byte received, for --save-flight and fuzz seeds
   std::chrono::microseconds elapsed{0};
 };
 
 // Runs probes concurrently (at most max_connections at once, no retries) and
 // returns the results in request order. `on_result` (optional) sees each as it
 // finishes. Checks that adapt to answers use the Engine (engine.h) instead.
-std::vector<ProbeResult> run_probes(const std::vector<ProbeRequest>& requests,
-                                    int max_connections,
-                                    const std::function<void(size_t, const ProbeResult&)>&
-                                        on_result = {});
+std::vector<ProbeResult> run_probes(
+    const std::vector<ProbeRequest>& requests, int max_connections,
+    const std::function<void(size_t, const ProbeResult&)>& on_result = {});
 
 ProbeResult run_probe(const ProbeRequest& request);
 

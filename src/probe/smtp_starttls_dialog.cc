@@ -53,9 +53,11 @@ void SmtpStarttlsDialog::on_line(std::string_view line) {
   if (code < 0 || (code_ != 0 && code != code_)) {
     if (expect_ == Expect::greeting && code_ == 0)
       return fail(Error::protocol(
-          ProtocolCode::not_smtp, "not an SMTP server: its first line was '" + server_words(line, 200) + "'"));
-    return fail(Error::protocol(ProtocolCode::bad_smtp_reply, "the SMTP server sent a malformed reply line: '" +
-                                                      server_words(line, 200) + "'"));
+          ProtocolCode::not_smtp,
+          "not an SMTP server: its first line was '" + server_words(line, 200) + "'"));
+    return fail(Error::protocol(
+        ProtocolCode::bad_smtp_reply,
+        "the SMTP server sent a malformed reply line: '" + server_words(line, 200) + "'"));
   }
   std::string_view text = line.size() > 4 ? line.substr(4) : std::string_view();
   if (words_.size() < kMaxWords) words_ += (words_.empty() ? "" : " / ") + server_words(line, 200);
@@ -76,14 +78,15 @@ void SmtpStarttlsDialog::on_reply(int code) {
         return fail(Error::protocol(ProtocolCode::smtp_refused,
                                     "the SMTP server refused the session: '" + words_ + "'"));
       if (code != 220)
-        return fail(Error::protocol(ProtocolCode::not_smtp, "not an SMTP greeting: '" + words_ + "'"));
+        return fail(
+            Error::protocol(ProtocolCode::not_smtp, "not an SMTP greeting: '" + words_ + "'"));
       send(kEhlo);
       expect_ = Expect::ehlo_reply;
       return;
     case Expect::ehlo_reply:
       if (code != 250)
-        return fail(
-            Error::protocol(ProtocolCode::smtp_refused, "the SMTP server refused EHLO: '" + words_ + "'"));
+        return fail(Error::protocol(ProtocolCode::smtp_refused,
+                                    "the SMTP server refused EHLO: '" + words_ + "'"));
       if (!offers_starttls_)
         return fail(
             Error::protocol(ProtocolCode::starttls_unsupported,
