@@ -136,7 +136,12 @@ Result<Catalog> Catalog::load(const std::vector<DataFile>& files) {
       s.iana_name = row["iana_name"];
       s.openssl_name = row["openssl_name"];
       s.gnutls_name = row["gnutls_name"];
-      s.kx = row["kx"];
+      auto kx = parse_suite_kx(row["kx"]);
+      if (!kx) {
+        ld.fail(row, "unknown key exchange " + row["kx"]);
+        break;
+      }
+      s.kx = *kx;
       s.auth = row["auth"];
       s.enc = row["enc"];
       s.mac = row["mac"];

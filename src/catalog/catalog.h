@@ -12,13 +12,15 @@
 #include <vector>
 
 #include "base/result.h"
+#include "catalog/key_exchange_kind.h"
 
 namespace tlsd::catalog {
 
 struct CipherSuite {
   uint16_t code = 0;
   std::string iana_name, openssl_name, gnutls_name;
-  std::string kx, auth, enc, mac;  // as in data/iana/cipher_suites.csv
+  KxKind kx = KxKind::null;
+  std::string auth, enc, mac;  // as in data/iana/cipher_suites.csv
   int enc_bits = 0;
   uint16_t min_version = 0, max_version = 0;  // wire codes, 0x0300..0x0304
   bool aead = false, pfs = false, export_grade = false, null_cipher = false, anon = false,

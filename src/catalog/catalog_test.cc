@@ -20,7 +20,7 @@ TEST(Catalog, TheStorySuite) {
   ASSERT_NE(s, nullptr);
   EXPECT_EQ(s->iana_name, "TLS_RSA_WITH_AES_256_CBC_SHA256");
   EXPECT_EQ(s->openssl_name, "AES256-SHA256");
-  EXPECT_EQ(s->kx, "RSA");
+  EXPECT_EQ(s->kx, KxKind::rsa);
   EXPECT_FALSE(s->pfs);
   EXPECT_TRUE(s->valid_for(0x0303));
   EXPECT_FALSE(s->valid_for(0x0301));  // SHA-256 suites are TLS 1.2 only

@@ -28,6 +28,10 @@ void add_chain(ServerModel& model, const ScanOptions& options, std::string found
                const std::vector<Bytes>& der_chain);
 // Needs no network: reads the model.
 void derive_findings(ServerModel& model);
+// The finding ids the code knows how to judge; data/findings.csv must name
+// exactly these (a row without a rule would never fire, a rule without a row
+// would never print), checked in checks_test.
+std::vector<std::string> finding_rule_ids();
 
 // Shared by the checks.
 bool accepted(const probe::Observation& o);  // a ServerHello or HelloRetryRequest

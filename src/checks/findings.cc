@@ -185,6 +185,12 @@ const std::map<std::string, Rule>& rules() {
 
 }  // namespace
 
+std::vector<std::string> finding_rule_ids() {
+  std::vector<std::string> out;
+  for (const auto& [id, rule] : rules()) out.push_back(id);
+  return out;
+}
+
 void derive_findings(ServerModel& model) {
   std::string_view text = catalog::embedded_file("data/findings.csv");
   auto rows = catalog::parse_csv("data/findings.csv", text, {"id", "severity", "title", "why"});

@@ -33,7 +33,7 @@ std::vector<uint16_t> candidate_groups(uint16_t version) {
 std::vector<uint16_t> ecdhe_suites() {
   std::vector<uint16_t> out;
   for (const catalog::CipherSuite& s : Catalog::get().suites())
-    if (s.kx == "ECDHE" && s.valid_for(wire::kTls12)) out.push_back(s.code);
+    if (s.kx == catalog::KxKind::ecdhe && s.valid_for(wire::kTls12)) out.push_back(s.code);
   return out;
 }
 
@@ -45,8 +45,8 @@ std::optional<uint16_t> chosen_group(const probe::Observation& o, uint16_t versi
   return std::nullopt;
 }
 
-asio::awaitable<void> enumerate(ScanContext& ctx, uint16_t version,
-                                std::vector<uint16_t> suites, GroupList& out) {
+asio::awaitable<void> enumerate(ScanContext& ctx, uint16_t version, std::vector<uint16_t> suites,
+                                GroupList& out) {
   auto hello = [&](std::vector<uint16_t> groups) -> asio::awaitable<std::optional<uint16_t>> {
     probe::CraftOptions opts;
     opts.version = version;

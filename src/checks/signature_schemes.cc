@@ -20,7 +20,7 @@ using catalog::Catalog;
 std::vector<uint16_t> signed_kex_suites() {
   std::vector<uint16_t> out;
   for (const catalog::CipherSuite& s : Catalog::get().suites())
-    if ((s.kx == "ECDHE" || s.kx == "DHE") && s.valid_for(wire::kTls12) &&
+    if (catalog::ephemeral(s.kx) && s.valid_for(wire::kTls12) &&
         (s.auth == "RSA" || s.auth == "ECDSA" || s.auth == "DSS"))
       out.push_back(s.code);
   return out;

@@ -7,7 +7,7 @@ namespace tlsd::checks {
 bool has_weakness(const catalog::CipherSuite& s, SuiteWeakness w) {
   switch (w) {
     case SuiteWeakness::rsa_kex:
-      return s.kx == "RSA";
+      return s.kx == catalog::KxKind::rsa;
     case SuiteWeakness::export_grade:
       return s.export_grade;
     case SuiteWeakness::null_cipher:

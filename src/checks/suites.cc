@@ -36,9 +36,9 @@ int preference_score(uint16_t code) {
   int score = 0;
   if (s->tls13) score += 1000;
   if (s->aead) score += 400;
-  if (s->kx == "ECDHE")
+  if (s->kx == catalog::KxKind::ecdhe)
     score += 200;
-  else if (s->kx == "DHE")
+  else if (s->kx == catalog::KxKind::dhe)
     score += 100;
   if (s->auth == "ECDSA") score += 20;
   score += std::min(s->enc_bits, 256) / 16;

@@ -21,14 +21,14 @@ std::string version_list(const std::vector<uint16_t>& versions) {
 
 // "with RSA key exchange" when every suite shares one, else "".
 std::string common_key_exchange(const std::vector<uint16_t>& suites) {
-  std::set<std::string> kx;
+  std::set<std::string_view> kx;
   for (uint16_t code : suites) {
     const catalog::CipherSuite* s = Catalog::get().suite(code);
     if (!s || s->tls13) return "";
-    kx.insert(s->kx);
+    kx.insert(catalog::name(s->kx));
   }
   if (kx.size() != 1) return "";
-  return " with " + *kx.begin() + " key exchange" +
+  return " with " + std::string(*kx.begin()) + " key exchange" +
          (*kx.begin() == "RSA" ? " (no forward secrecy)" : "");
 }
 

@@ -22,9 +22,8 @@ constexpr size_t kPinCandidates = 2;  // the best suite, and one more in case it
 
 // Never pinned: no authentication, no encryption, or credentials the client lacks.
 bool pinnable(const catalog::CipherSuite& s) {
-  return !checks::is_broken(s) && !s.scsv && !s.tls13 && s.kx.find("PSK") == std::string::npos &&
-         s.kx.find("SRP") == std::string::npos &&
-         (s.kx == "RSA" || s.kx == "DHE" || s.kx == "ECDHE");
+  return !checks::is_broken(s) && !s.scsv && !s.tls13 &&
+         (s.kx == catalog::KxKind::rsa || catalog::ephemeral(s.kx));
 }
 
 int strength(const catalog::CipherSuite& s) {

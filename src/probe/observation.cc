@@ -9,14 +9,28 @@
 namespace tlsd::probe {
 namespace {
 
-std::optional<wire::KexLayout> layout_for(std::string_view kx) {
-  if (kx == "ECDHE" || kx == "ECDH") return wire::KexLayout::ecdhe;  // ECDH: anon only sends one
-  if (kx == "DHE" || kx == "DH") return wire::KexLayout::dhe;
-  if (kx == "RSA_EXPORT" || kx == "RSA") return wire::KexLayout::rsa_export;
-  if (kx == "PSK" || kx == "RSA_PSK") return wire::KexLayout::psk;
-  if (kx == "DHE_PSK") return wire::KexLayout::dhe_psk;
-  if (kx == "ECDHE_PSK") return wire::KexLayout::ecdhe_psk;
-  return std::nullopt;
+std::optional<wire::KexLayout> layout_for(catalog::KxKind kx) {
+  using catalog::KxKind;
+  switch (kx) {
+    case KxKind::ecdhe:
+    case KxKind::ecdh:  // anon only sends one
+      return wire::KexLayout::ecdhe;
+    case KxKind::dhe:
+    case KxKind::dh:
+      return wire::KexLayout::dhe;
+    case KxKind::rsa_export:
+    case KxKind::rsa:
+      return wire::KexLayout::rsa_export;
+    case KxKind::psk:
+    case KxKind::rsa_psk:
+      return wire::KexLayout::psk;
+    case KxKind::dhe_psk:
+      return wire::KexLayout::dhe_psk;
+    case KxKind::ecdhe_psk:
+      return wire::KexLayout::ecdhe_psk;
+    default:
+      return std::nullopt;
+  }
 }
 
 bool signs_key_exchange(const catalog::CipherSuite& s) {
@@ -26,7 +40,7 @@ bool signs_key_exchange(const catalog::CipherSuite& s) {
 KeyExchange describe_key_exchange(const wire::ServerFlight& f, const catalog::CipherSuite* suite,
                                   ByteView client_random) {
   KeyExchange kx;
-  kx.kind = suite ? suite->kx : "unknown";
+  kx.kind = suite ? suite->kx : catalog::KxKind::unknown;
   if (!f.server_key_exchange) {
     kx.signature = "unsigned";
     return kx;
@@ -163,7 +177,7 @@ Observation observe(const ProbeResult& r, const Offer& offer) {
       const catalog::CipherSuite* suite = cat.suite(sh.cipher_suite);
       if (o.version >= wire::kTls13) {
         KeyExchange kx;
-        kx.kind = "TLS 1.3 key share";
+        kx.kind = catalog::KxKind::tls13_key_share;
         if (e.key_share) {
           kx.group = e.key_share->group;
           kx.public_bytes = e.key_share->key_exchange.size();

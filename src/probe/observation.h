@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/key_exchange_kind.h"
 #include "probe/offer.h"
 #include "probe/probe.h"
 #include "wire/certificate.h"
@@ -23,11 +24,11 @@ enum class Outcome {
 std::string_view to_string(Outcome outcome);
 
 struct KeyExchange {
-  std::string kind;               // the suite's kx: ECDHE, DHE, RSA, ...
-  std::optional<uint16_t> group;  // ECDHE named curve or TLS 1.3 group
-  int dh_bits = 0;                // DHE prime size
-  Bytes dh_prime;                 // DHE p, to name well-known groups
-  size_t public_bytes = 0;        // server's public value size
+  catalog::KxKind kind = catalog::KxKind::unknown;  // the suite's kx: ECDHE, DHE, RSA, ...
+  std::optional<uint16_t> group;                    // ECDHE named curve or TLS 1.3 group
+  int dh_bits = 0;                                  // DHE prime size
+  Bytes dh_prime;                                   // DHE p, to name well-known groups
+  size_t public_bytes = 0;                          // server's public value size
   std::optional<uint16_t> signature_scheme;
   // "verified", "failed: <why>", "unsigned" or "not checked: <why>"
   std::string signature;

@@ -22,13 +22,14 @@ std::string join_extensions(const std::vector<uint16_t>& exts) {
 }
 
 std::string key_exchange_text(const probe::KeyExchange& kx) {
-  std::string out = kx.kind;
+  std::string out(catalog::name(kx.kind));
   if (kx.group) out += fmt::format(" {}", group_text(*kx.group));
   if (kx.dh_bits) out += fmt::format(" {}-bit group", kx.dh_bits);
   if (kx.public_bytes) out += fmt::format(", {}-byte public value", kx.public_bytes);
-  if (kx.kind == "RSA" && kx.public_bytes == 0)
-    out += " (no ServerKeyExchange: the premaster secret is encrypted to the certificate key; "
-           "no forward secrecy)";
+  if (kx.kind == catalog::KxKind::rsa && kx.public_bytes == 0)
+    out +=
+        " (no ServerKeyExchange: the premaster secret is encrypted to the certificate key; "
+        "no forward secrecy)";
   return out;
 }
 
@@ -40,10 +41,11 @@ std::string certificate_line(const wire::CertificateSummary& c) {
     sans += (i ? ", " : "") + c.subject_alt_names[i];
   if (c.subject_alt_names.size() > 4)
     sans += fmt::format(" (+{} more)", c.subject_alt_names.size() - 4);
-  return fmt::format("{}\n               key {}, signed with {}, valid {} to {}{}{}", c.subject,
-                     key, c.signature_algorithm, utc_date(c.not_before), utc_date(c.not_after),
-                     sans.empty() ? "" : "\n               SAN " + sans,
-                     c.self_issued ? "\n               self-issued" : "\n               issuer " + c.issuer);
+  return fmt::format(
+      "{}\n               key {}, signed with {}, valid {} to {}{}{}", c.subject, key,
+      c.signature_algorithm, utc_date(c.not_before), utc_date(c.not_after),
+      sans.empty() ? "" : "\n               SAN " + sans,
+      c.self_issued ? "\n               self-issued" : "\n               issuer " + c.issuer);
 }
 
 void line(std::string& out, const Style& st, std::string_view label, const std::string& value) {
@@ -85,23 +87,25 @@ std::string render_hello_text(const HelloReport& r, const Style& st) {
         bool tls13 = o.version >= 0x0304;  // its signature is encrypted: nothing to say
         if (!tls13 && (kx.signature_scheme || kx.signature != "unsigned")) {
           std::string sig = kx.signature_scheme ? sigalg_text(*kx.signature_scheme) + ", " : "";
-          std::string status = kx.signature == "verified" ? st.good(kx.signature)
+          std::string status = kx.signature == "verified"           ? st.good(kx.signature)
                                : kx.signature.starts_with("failed") ? st.bad(kx.signature)
-                                                                     : kx.signature;
+                                                                    : kx.signature;
           line(out, st, "signature", sig + status);
         }
       }
       line(out, st, "extensions", join_extensions(o.extensions));
       if (o.alpn) line(out, st, "alpn", *o.alpn);
       if (o.version < 0x0304 && !hrr)
-        line(out, st, "reneg", o.secure_renegotiation
-                                   ? st.good("secure renegotiation supported (RFC 5746)")
-                                   : st.warn("no renegotiation_info: secure renegotiation "
-                                             "NOT supported"));
+        line(out, st, "reneg",
+             o.secure_renegotiation ? st.good("secure renegotiation supported (RFC 5746)")
+                                    : st.warn("no renegotiation_info: secure renegotiation "
+                                              "NOT supported"));
       if (o.compression) line(out, st, "compression", st.bad("DEFLATE (CRIME-prone)"));
       if (!o.downgrade_sentinel.empty())
-        line(out, st, "downgrade", st.warn("the server signals it supports a higher version ("
-                                           "RFC 8446 §4.1.3 sentinel " + o.downgrade_sentinel + ")"));
+        line(out, st, "downgrade",
+             st.warn("the server signals it supports a higher version ("
+                     "RFC 8446 §4.1.3 sentinel " +
+                     o.downgrade_sentinel + ")"));
       break;
     }
     case Outcome::ssl2_server_hello: {
@@ -109,8 +113,8 @@ std::string render_hello_text(const HelloReport& r, const Style& st) {
       std::string ciphers;
       for (uint32_t code : o.ssl2_ciphers) {
         const catalog::Ssl2Cipher* s = c.ssl2_cipher(code);
-        ciphers += fmt::format("\n               {} ({})", s ? s->name : "unknown",
-                               hex_code(code, 6));
+        ciphers +=
+            fmt::format("\n               {} ({})", s ? s->name : "unknown", hex_code(code, 6));
       }
       line(out, st, "ciphers", std::to_string(o.ssl2_ciphers.size()) + ciphers);
       break;
@@ -133,7 +137,8 @@ std::string render_hello_text(const HelloReport& r, const Style& st) {
                             says_stage ? "" : ", while " + stage)));
   }
   if (o.outcome == Outcome::server_hello && o.version >= 0x0304)
-    line(out, st, "certificate", st.dim("encrypted in TLS 1.3 (tlsdoctor scan completes the handshake)"));
+    line(out, st, "certificate",
+         st.dim("encrypted in TLS 1.3 (tlsdoctor scan completes the handshake)"));
   for (size_t i = 0; i < o.certificates.size(); ++i)
     line(out, st, i == 0 ? "certificate" : "chain", certificate_line(o.certificates[i]));
   if (o.certificate_error) line(out, st, "certificate", st.bad(*o.certificate_error));
@@ -158,7 +163,8 @@ nlohmann::json hello_json(const HelloReport& r) {
   j["stage"] = probe::to_string(o.stage);
   j["error"] = o.error ? error_json(*o.error) : nlohmann::json(nullptr);
   if (o.alert)
-    j["alert"] = {{"code", *o.alert}, {"name", c.alert_name(*o.alert)},
+    j["alert"] = {{"code", *o.alert},
+                  {"name", c.alert_name(*o.alert)},
                   {"level", o.alert_fatal ? "fatal" : "warning"}};
   else
     j["alert"] = nullptr;
@@ -184,7 +190,7 @@ nlohmann::json hello_json(const HelloReport& r) {
   if (o.key_exchange) {
     const probe::KeyExchange& kx = *o.key_exchange;
     j["key_exchange"] = {
-        {"kind", kx.kind},
+        {"kind", catalog::name(kx.kind)},
         {"group", kx.group ? group_json(*kx.group) : nlohmann::json(nullptr)},
         {"dh_bits", kx.dh_bits ? nlohmann::json(kx.dh_bits) : nlohmann::json(nullptr)},
         {"public_bytes", kx.public_bytes},
@@ -195,8 +201,7 @@ nlohmann::json hello_json(const HelloReport& r) {
     j["key_exchange"] = nullptr;
   }
   nlohmann::json certs = nlohmann::json::array();
-  for (const wire::CertificateSummary& s : o.certificates)
-    certs.push_back(certificate_json(s));
+  for (const wire::CertificateSummary& s : o.certificates) certs.push_back(certificate_json(s));
   j["certificates"] = certs;
   nlohmann::json ssl2 = nlohmann::json::array();
   for (uint32_t code : o.ssl2_ciphers) {

@@ -19,7 +19,7 @@ HelloReport story_answer() {
   o.extensions = {0xff01, 0x0017};
   o.secure_renegotiation = true;
   o.key_exchange = probe::KeyExchange{};
-  o.key_exchange->kind = "RSA";
+  o.key_exchange->kind = catalog::KxKind::rsa;
   o.key_exchange->signature = "unsigned";
   return r;
 }

@@ -107,16 +107,18 @@ std::optional<PolicyFailure> key_exchange(const catalog::HelloTemplate& hello,
   const catalog::CipherSuite* suite = catalog::Catalog::get().suite(o.cipher_suite);
   if (!o.key_exchange || !suite) return std::nullopt;
   const probe::KeyExchange& kx = *o.key_exchange;
-  bool ephemeral = kx.kind == "ECDHE" || kx.kind == "DHE";
+  bool ephemeral = catalog::ephemeral(kx.kind);
   if (ephemeral && !kx.message_sent)
     return violation("the server chose " + suite->iana_name +
                      " but sent no ServerKeyExchange: unexpected_message");
-  if (!ephemeral && kx.message_sent && (kx.kind == "RSA" || kx.kind == "ECDH" || kx.kind == "DH"))
+  if (!ephemeral && kx.message_sent &&
+      (kx.kind == catalog::KxKind::rsa || kx.kind == catalog::KxKind::ecdh ||
+       kx.kind == catalog::KxKind::dh))
     return violation("a ServerKeyExchange for " + suite->iana_name +
                      ", whose key exchange has none: unexpected_message");
   if (!kx.decode_error.empty())
     return violation("the ServerKeyExchange does not parse: " + kx.decode_error + ": decode_error");
-  if (kx.kind == "ECDHE" && kx.group) {
+  if (kx.kind == catalog::KxKind::ecdhe && kx.group) {
     const catalog::Catalog& cat = catalog::Catalog::get();
     if (!contains(hello.groups, *kx.group))
       return violation("the ServerKeyExchange uses " + cat.group_name(*kx.group) +
@@ -130,7 +132,7 @@ std::optional<PolicyFailure> key_exchange(const catalog::HelloTemplate& hello,
                       "illegal_parameter",
                       cat.group_name(*kx.group), kx.public_value.size()));
   }
-  if (kx.kind == "DHE" && !kx.dh_prime.empty()) {
+  if (kx.kind == catalog::KxKind::dhe && !kx.dh_prime.empty()) {
     Bytes one{1};
     Bytes p_minus_1 = kx.dh_prime;
     p_minus_1.back() &= 0xfe;  // p is odd when valid, checked first

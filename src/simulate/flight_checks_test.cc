@@ -28,7 +28,7 @@ struct Case {
     o.cipher_suite = kEcdheRsaAes128Gcm;
     o.extensions = {0xff01, 0x0017, 0x000b};
     probe::KeyExchange kx;
-    kx.kind = "ECDHE";
+    kx.kind = catalog::KxKind::ecdhe;
     kx.group = kX25519;
     kx.message_sent = true;
     kx.public_value = Bytes(32, 0x42);
@@ -50,12 +50,12 @@ TEST(FlightChecks, CleanFlightsPass) {
   tls13.o.version = 0x0304;
   tls13.o.cipher_suite = kTlsAes128Gcm;
   tls13.o.extensions = {0x002b, 0x0033};
-  tls13.o.key_exchange->kind = "TLS 1.3 key share";
+  tls13.o.key_exchange->kind = catalog::KxKind::tls13_key_share;
   tls13.o.key_exchange->message_sent = false;
   EXPECT_EQ(tls13.detail(), "");
   Case rsa;
   rsa.o.cipher_suite = kRsaAes128Sha;
-  rsa.o.key_exchange = probe::KeyExchange{.kind = "RSA", .signature = "unsigned"};
+  rsa.o.key_exchange = probe::KeyExchange{.kind = catalog::KxKind::rsa, .signature = "unsigned"};
   EXPECT_EQ(rsa.detail(), "");
 }
 
@@ -108,7 +108,7 @@ TEST(FlightChecks, Tls13ServerHello) {
   base.o.version = 0x0304;
   base.o.cipher_suite = kTlsAes128Gcm;
   base.o.extensions = {0x002b, 0x0033};
-  base.o.key_exchange->kind = "TLS 1.3 key share";
+  base.o.key_exchange->kind = catalog::KxKind::tls13_key_share;
   Case tls12_suite = base;
   tls12_suite.o.cipher_suite = kEcdheRsaAes128Gcm;
   EXPECT_NE(tls12_suite.detail().find("a TLS 1.2 cipher suite"), std::string::npos);
@@ -126,7 +126,8 @@ TEST(FlightChecks, ServerKeyExchangePresence) {
   EXPECT_NE(missing.detail().find("sent no ServerKeyExchange"), std::string::npos);
   Case unexpected;
   unexpected.o.cipher_suite = kRsaAes128Sha;
-  unexpected.o.key_exchange = probe::KeyExchange{.kind = "RSA", .message_sent = true};
+  unexpected.o.key_exchange =
+      probe::KeyExchange{.kind = catalog::KxKind::rsa, .message_sent = true};
   EXPECT_NE(unexpected.detail().find("whose key exchange has none"), std::string::npos);
   Case garbled;
   garbled.o.key_exchange->decode_error = "truncated ECDHE parameters";
@@ -152,7 +153,7 @@ TEST(FlightChecks, DhValues) {
   Case c;
   c.o.cipher_suite = kDheRsaAes128Gcm;
   probe::KeyExchange& kx = *c.o.key_exchange;
-  kx.kind = "DHE";
+  kx.kind = catalog::KxKind::dhe;
   kx.group.reset();
   kx.dh_prime = Bytes{0x00, 0xff, 0xfb};  // 65531, leading zero ignored
   kx.public_value = Bytes{0x12, 0x34};

@@ -82,7 +82,7 @@ std::optional<PolicyFailure> apply_policy(const catalog::ClientPolicy& policy,
     }
     // Before TLS 1.2 the signature algorithm is fixed: MD5+SHA-1 for RSA, SHA-1
     // for (EC)DSA (RFC 4346 §7.4.3), which clients that refuse SHA-1 refuse here.
-    bool signed_kex = (kx.kind == "ECDHE" || kx.kind == "DHE") && kx.signature != "unsigned";
+    bool signed_kex = catalog::ephemeral(kx.kind) && kx.signature != "unsigned";
     if (o.version < wire::kTls12 && signed_kex && !policy.accept_sha1_handshake_signature)
       return PolicyFailure{ReasonKind::ske_sigalg_rejected,
                            "a TLS 1.0/1.1 ServerKeyExchange is signed with MD5+SHA-1 or SHA-1"};

@@ -88,10 +88,10 @@ TEST(Policy, EachRuleFires) {
   legacy.policy.accept_sha1_handshake_signature = false;
   legacy.o.version = 0x0301;
   legacy.o.key_exchange = probe::KeyExchange{};
-  legacy.o.key_exchange->kind = "ECDHE";
+  legacy.o.key_exchange->kind = catalog::KxKind::ecdhe;
   legacy.o.key_exchange->signature = "verified";
   EXPECT_EQ(legacy.reason(), "ske_sigalg_rejected");
-  legacy.o.key_exchange->kind = "RSA";  // no ServerKeyExchange to sign
+  legacy.o.key_exchange->kind = catalog::KxKind::rsa;  // no ServerKeyExchange to sign
   legacy.o.key_exchange->signature = "unsigned";
   EXPECT_EQ(legacy.reason(), "");
 
