@@ -19,7 +19,7 @@ constexpr NameTable<TransportCode, 7> kTransportCodes = {{
     {TransportCode::io, "io"},
 }};
 
-constexpr NameTable<ProtocolCode, 32> kProtocolCodes = {{
+constexpr NameTable<ProtocolCode, 48> kProtocolCodes = {{
     {ProtocolCode::not_tls, "not_tls"},
     {ProtocolCode::http, "http"},
     {ProtocolCode::record_overflow, "record_overflow"},
@@ -52,6 +52,22 @@ constexpr NameTable<ProtocolCode, 32> kProtocolCodes = {{
     {ProtocolCode::smtp_refused, "smtp_refused"},
     {ProtocolCode::starttls_unsupported, "starttls_unsupported"},
     {ProtocolCode::starttls_refused, "starttls_refused"},
+    {ProtocolCode::not_imap, "not_imap"},
+    {ProtocolCode::imap_refused, "imap_refused"},
+    {ProtocolCode::not_pop3, "not_pop3"},
+    {ProtocolCode::pop3_refused, "pop3_refused"},
+    {ProtocolCode::not_ftp, "not_ftp"},
+    {ProtocolCode::ftp_refused, "ftp_refused"},
+    {ProtocolCode::not_postgres, "not_postgres"},
+    {ProtocolCode::postgres_ssl_off, "postgres_ssl_off"},
+    {ProtocolCode::postgres_refused, "postgres_refused"},
+    {ProtocolCode::not_mysql, "not_mysql"},
+    {ProtocolCode::mysql_no_ssl, "mysql_no_ssl"},
+    {ProtocolCode::mysql_refused, "mysql_refused"},
+    {ProtocolCode::not_ldap, "not_ldap"},
+    {ProtocolCode::ldap_refused, "ldap_refused"},
+    {ProtocolCode::not_xmpp, "not_xmpp"},
+    {ProtocolCode::xmpp_refused, "xmpp_refused"},
 }};
 
 // Each table is indexed by its enum: a row out of order fails to compile.

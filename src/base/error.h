@@ -59,6 +59,22 @@ enum class ProtocolCode : uint8_t {
   smtp_refused,            // the SMTP server refused the session or EHLO
   starttls_unsupported,    // the EHLO reply has no STARTTLS
   starttls_refused,        // the SMTP server refused STARTTLS
+  not_imap,                // the greeting is not IMAP
+  imap_refused,            // the IMAP server refused the session (BYE, PREAUTH) or a command
+  not_pop3,                // the greeting is not POP3
+  pop3_refused,            // the POP3 server refused the session (-ERR greeting)
+  not_ftp,                 // the greeting is not FTP
+  ftp_refused,             // the FTP server refused the session (421 and the like)
+  not_postgres,            // the answer to SSLRequest is not PostgreSQL's
+  postgres_ssl_off,        // PostgreSQL answered 'N' to SSLRequest: ssl = off
+  postgres_refused,        // PostgreSQL answered SSLRequest with an ErrorResponse
+  not_mysql,               // the first packet is not a MySQL/MariaDB handshake
+  mysql_no_ssl,            // the MySQL/MariaDB handshake lacks CLIENT_SSL
+  mysql_refused,           // the MySQL/MariaDB server sent an ERR packet instead
+  not_ldap,                // the answer to StartTLS is not an LDAP message
+  ldap_refused,            // the LDAP server answered StartTLS with a resultCode other than 0
+  not_xmpp,                // the answer is not an XMPP stream
+  xmpp_refused,            // the XMPP server sent a stream error
 };
 
 std::string_view name(TransportCode code);

@@ -5,6 +5,7 @@
 
 #include "probe/dialog_chain.h"
 #include "probe/http_connect_dialog.h"
+#include "probe/imap_starttls_dialog.h"
 #include "probe/smtp_starttls_dialog.h"
 #include "probe/target.h"
 
@@ -17,6 +18,8 @@ constexpr std::array kRows = {
     DialogRow{DialogId::http_connect, "http_connect", 1080, make_http_connect},
     // RFC 5321 §4.5.4.2 relays; submission (587, RFC 6409) speaks the same dialog.
     DialogRow{DialogId::smtp_starttls, "smtp_starttls", 25, make_smtp_starttls},
+    // RFC 3501 §2.1 / RFC 9051; 993 is implicit TLS (RFC 8314), no dialog.
+    DialogRow{DialogId::imap_starttls, "imap_starttls", 143, make_imap_starttls},
 };
 
 }  // namespace

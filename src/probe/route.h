@@ -13,7 +13,11 @@
 namespace tlsd::probe {
 
 // One row each in the dialog registry (dialog_registry.cc).
-enum class DialogId { http_connect, smtp_starttls };
+enum class DialogId {
+  http_connect,
+  smtp_starttls,
+  imap_starttls,
+};
 
 struct DialogSpec {
   DialogId id;
