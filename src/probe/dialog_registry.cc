@@ -6,6 +6,7 @@
 #include "probe/dialog_chain.h"
 #include "probe/http_connect_dialog.h"
 #include "probe/imap_starttls_dialog.h"
+#include "probe/pop3_starttls_dialog.h"
 #include "probe/smtp_starttls_dialog.h"
 #include "probe/target.h"
 
@@ -20,6 +21,8 @@ constexpr std::array kRows = {
     DialogRow{DialogId::smtp_starttls, "smtp_starttls", 25, make_smtp_starttls},
     // RFC 3501 §2.1 / RFC 9051; 993 is implicit TLS (RFC 8314), no dialog.
     DialogRow{DialogId::imap_starttls, "imap_starttls", 143, make_imap_starttls},
+    // RFC 1939 §3; 995 is implicit TLS (RFC 8314), no dialog.
+    DialogRow{DialogId::pop3_starttls, "pop3_starttls", 110, make_pop3_starttls},
 };
 
 }  // namespace

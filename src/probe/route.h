@@ -17,6 +17,7 @@ enum class DialogId {
   http_connect,
   smtp_starttls,
   imap_starttls,
+  pop3_starttls,
 };
 
 struct DialogSpec {
