@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "probe/dialog_chain.h"
+#include "probe/ftp_auth_tls_dialog.h"
 #include "probe/http_connect_dialog.h"
 #include "probe/imap_starttls_dialog.h"
 #include "probe/pop3_starttls_dialog.h"
@@ -23,6 +24,8 @@ constexpr std::array kRows = {
     DialogRow{DialogId::imap_starttls, "imap_starttls", 143, make_imap_starttls},
     // RFC 1939 §3; 995 is implicit TLS (RFC 8314), no dialog.
     DialogRow{DialogId::pop3_starttls, "pop3_starttls", 110, make_pop3_starttls},
+    // RFC 959 control port; 990 is implicit TLS (RFC 4217 §1 notes it), no dialog.
+    DialogRow{DialogId::ftp_auth_tls, "ftp_auth_tls", 21, make_ftp_auth_tls},
 };
 
 }  // namespace

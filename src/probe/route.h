@@ -18,6 +18,7 @@ enum class DialogId {
   smtp_starttls,
   imap_starttls,
   pop3_starttls,
+  ftp_auth_tls,
 };
 
 struct DialogSpec {
