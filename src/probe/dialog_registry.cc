@@ -8,6 +8,7 @@
 #include "probe/http_connect_dialog.h"
 #include "probe/imap_starttls_dialog.h"
 #include "probe/pop3_starttls_dialog.h"
+#include "probe/postgres_sslrequest_dialog.h"
 #include "probe/smtp_starttls_dialog.h"
 #include "probe/target.h"
 
@@ -26,6 +27,8 @@ constexpr std::array kRows = {
     DialogRow{DialogId::pop3_starttls, "pop3_starttls", 110, make_pop3_starttls},
     // RFC 959 control port; 990 is implicit TLS (RFC 4217 §1 notes it), no dialog.
     DialogRow{DialogId::ftp_auth_tls, "ftp_auth_tls", 21, make_ftp_auth_tls},
+    // PostgreSQL docs §20.3.3 (port); SSLRequest precedes the startup packet.
+    DialogRow{DialogId::postgres_sslrequest, "postgres_sslrequest", 5432, make_postgres_sslrequest},
 };
 
 }  // namespace

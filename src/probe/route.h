@@ -19,6 +19,7 @@ enum class DialogId {
   imap_starttls,
   pop3_starttls,
   ftp_auth_tls,
+  postgres_sslrequest,
 };
 
 struct DialogSpec {
