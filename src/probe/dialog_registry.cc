@@ -7,6 +7,7 @@
 #include "probe/ftp_auth_tls_dialog.h"
 #include "probe/http_connect_dialog.h"
 #include "probe/imap_starttls_dialog.h"
+#include "probe/mysql_ssl_dialog.h"
 #include "probe/pop3_starttls_dialog.h"
 #include "probe/postgres_sslrequest_dialog.h"
 #include "probe/smtp_starttls_dialog.h"
@@ -29,6 +30,8 @@ constexpr std::array kRows = {
     DialogRow{DialogId::ftp_auth_tls, "ftp_auth_tls", 21, make_ftp_auth_tls},
     // PostgreSQL docs §20.3.3 (port); SSLRequest precedes the startup packet.
     DialogRow{DialogId::postgres_sslrequest, "postgres_sslrequest", 5432, make_postgres_sslrequest},
+    // MySQL and MariaDB: the server speaks first; CLIENT_SSL, then SSLRequest.
+    DialogRow{DialogId::mysql_ssl, "mysql_ssl", 3306, make_mysql_ssl},
 };
 
 }  // namespace

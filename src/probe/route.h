@@ -20,6 +20,7 @@ enum class DialogId {
   pop3_starttls,
   ftp_auth_tls,
   postgres_sslrequest,
+  mysql_ssl,
 };
 
 struct DialogSpec {
