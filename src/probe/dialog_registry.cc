@@ -7,6 +7,7 @@
 #include "probe/ftp_auth_tls_dialog.h"
 #include "probe/http_connect_dialog.h"
 #include "probe/imap_starttls_dialog.h"
+#include "probe/ldap_starttls_dialog.h"
 #include "probe/mysql_ssl_dialog.h"
 #include "probe/pop3_starttls_dialog.h"
 #include "probe/postgres_sslrequest_dialog.h"
@@ -32,6 +33,8 @@ constexpr std::array kRows = {
     DialogRow{DialogId::postgres_sslrequest, "postgres_sslrequest", 5432, make_postgres_sslrequest},
     // MySQL and MariaDB: the server speaks first; CLIENT_SSL, then SSLRequest.
     DialogRow{DialogId::mysql_ssl, "mysql_ssl", 3306, make_mysql_ssl},
+    // RFC 4511 §4.14; 636 is implicit TLS (ldaps), no dialog.
+    DialogRow{DialogId::ldap_starttls, "ldap_starttls", 389, make_ldap_starttls},
 };
 
 }  // namespace

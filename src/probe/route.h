@@ -21,6 +21,7 @@ enum class DialogId {
   ftp_auth_tls,
   postgres_sslrequest,
   mysql_ssl,
+  ldap_starttls,
 };
 
 struct DialogSpec {
