@@ -13,6 +13,7 @@
 #include "probe/postgres_sslrequest_dialog.h"
 #include "probe/smtp_starttls_dialog.h"
 #include "probe/target.h"
+#include "probe/xmpp_starttls_dialog.h"
 
 namespace tlsd::probe {
 namespace {
@@ -35,6 +36,9 @@ constexpr std::array kRows = {
     DialogRow{DialogId::mysql_ssl, "mysql_ssl", 3306, make_mysql_ssl},
     // RFC 4511 §4.14; 636 is implicit TLS (ldaps), no dialog.
     DialogRow{DialogId::ldap_starttls, "ldap_starttls", 389, make_ldap_starttls},
+    // RFC 6120 §14.7 (5222 client, 5269 server); 5223 is implicit TLS (XEP-0368).
+    DialogRow{DialogId::xmpp_client, "xmpp_client", 5222, make_xmpp_client},
+    DialogRow{DialogId::xmpp_server, "xmpp_server", 5269, make_xmpp_server},
 };
 
 }  // namespace
@@ -61,7 +65,8 @@ std::unique_ptr<Dialog> make_route_dialog(const Target& target) {
   // Through a proxy, --ip pins the address the tunnel goes to.
   const std::string& host = target.connect_ip.empty() ? target.host : target.connect_ip;
   for (const DialogSpec& spec : target.route.dialogs)
-    out.push_back(dialog_row(spec.id).make(DialogContext{host, target.port, spec}));
+    out.push_back(dialog_row(spec.id).make(
+        DialogContext{host, target.port, spec, target.sni.empty() ? target.host : target.sni}));
   return std::make_unique<DialogChain>(std::move(out));
 }
 

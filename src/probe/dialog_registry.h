@@ -20,6 +20,9 @@ struct DialogContext {
   std::string host;
   uint16_t port = 0;
   const DialogSpec& spec;
+  // The name the service is known by, for protocols that say it (XMPP's
+  // stream 'to'): the target's SNI, else its host; never --ip's address.
+  std::string domain = {};
 };
 
 struct DialogRow {

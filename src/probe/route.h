@@ -22,6 +22,8 @@ enum class DialogId {
   postgres_sslrequest,
   mysql_ssl,
   ldap_starttls,
+  xmpp_client,
+  xmpp_server,
 };
 
 struct DialogSpec {
