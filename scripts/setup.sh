@@ -13,6 +13,9 @@ build_pkgs=(cmake ninja-build g++ pkg-config libssl-dev libasio-dev libcli11-dev
 test_pkgs=(openssl gnutls-bin nginx-light clang libclang-rt-14-dev clang-format
            python3 python3-pytest python3-jsonschema curl sslscan nmap
            nodejs openjdk-17-jdk-headless)
+# The STARTTLS dialogs' real servers (tests/lab/servers, tests/lab/test_dialogs.py).
+test_pkgs+=(dovecot-imapd dovecot-pop3d postgresql mariadb-server mariadb-client slapd
+            vsftpd prosody)
 
 want=("${build_pkgs[@]}")
 if [[ "${1:-}" == "--with-tests" ]]; then
