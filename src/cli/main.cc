@@ -6,6 +6,7 @@
 
 #include "base/text_safety.h"
 #include "cli/demo_command.h"
+#include "cli/diff_command.h"
 #include "cli/doctor_command.h"
 #include "cli/exit_codes.h"
 #include "cli/explain_command.h"
@@ -63,6 +64,8 @@ int run(int argc, char** argv) {
   add_demo_command(app, demo);
   PreflightArgs preflight;
   add_preflight_command(app, preflight);
+  DiffArgs diff;
+  add_diff_command(app, diff);
 
   try {
     app.parse(argc, argv);
@@ -78,6 +81,7 @@ int run(int argc, char** argv) {
   if (app.got_subcommand("get")) return run_get(get);
   if (app.got_subcommand("demo")) return run_demo(demo);
   if (app.got_subcommand("preflight")) return run_preflight(preflight);
+  if (app.got_subcommand("diff")) return run_diff(diff);
   if (!doctor.target.empty()) return run_doctor(doctor);
   std::cerr << app.help();
   return kExitOperational;

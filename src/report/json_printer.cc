@@ -1,5 +1,6 @@
 #include "report/json_printer.h"
 
+#include "report/diff_report.h"
 #include "report/doctor_report.h"
 #include "report/explain_report.h"
 #include "report/get_report.h"
@@ -52,6 +53,8 @@ void JsonPrinter::demo_act(const std::string&, const DoctorPrint& act) {
 void JsonPrinter::demo_end() { emit({{"schema", kDemoSchema}, {"acts", acts_}}); }
 
 void JsonPrinter::preflight(const PreflightPrint& p) { emit(preflight_json(p.report)); }
+
+void JsonPrinter::diff(const DiffPrint& d) { emit(diff_json(d.diff, d.before, d.after)); }
 
 std::unique_ptr<Printer> make_json_printer(std::ostream& out) {
   return std::make_unique<JsonPrinter>(out, 2);

@@ -27,6 +27,7 @@ class JsonPrinter : public Printer {
   void preflight_done(size_t, size_t, const diagnose::EndpointPreflight&,
                       const diagnose::PreflightReport&) override {}
   void preflight(const PreflightPrint& preflight) override;
+  void diff(const DiffPrint& diff) override;
 
  protected:
   void emit(const nlohmann::json& doc);

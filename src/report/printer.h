@@ -17,6 +17,7 @@
 #include "diagnose/doctor.h"
 #include "diagnose/explain.h"
 #include "diagnose/preflight.h"
+#include "diagnose/scan_diff.h"
 #include "probe/https_get.h"
 #include "report/hello_report.h"
 #include "report/style.h"
@@ -53,6 +54,11 @@ struct PreflightPrint {
   std::string server_software;  // text: the server fix for this software only ("" = all)
 };
 
+struct DiffPrint {
+  const diagnose::ScanDiff& diff;
+  std::string before, after;  // where each scan came from
+};
+
 struct ExplainPrint {
   std::string input;
   diagnose::Explanation explanation;
@@ -82,6 +88,8 @@ class Printer {
   virtual void preflight_done(size_t index, size_t total, const diagnose::EndpointPreflight& e,
                               const diagnose::PreflightReport& header) = 0;
   virtual void preflight(const PreflightPrint& preflight) = 0;
+  // `diff`: what changed between two saved scans.
+  virtual void diff(const DiffPrint& diff) = 0;
 };
 
 // The one place a format is chosen.

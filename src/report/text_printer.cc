@@ -2,6 +2,7 @@
 // come out in the command line's order, each as soon as those before it are.
 #include <map>
 
+#include "report/diff_report.h"
 #include "report/doctor_report.h"
 #include "report/explain_report.h"
 #include "report/get_report.h"
@@ -56,6 +57,9 @@ class TextPrinter : public Printer {
                       const diagnose::PreflightReport&) override {}
   void preflight(const PreflightPrint& p) override {
     out_ << render_preflight_text(p.report, style_, {p.server_software});
+  }
+  void diff(const DiffPrint& d) override {
+    out_ << render_diff_text(d.diff, d.before, d.after, style_);
   }
 
  private:
