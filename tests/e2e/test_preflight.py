@@ -165,3 +165,20 @@ def test_usage_errors(tlsdoctor):
         proc = run(tlsdoctor, "preflight", *argv, timeout=60)
         assert proc.returncode == 2, (argv, proc.stdout)
         assert proc.stderr
+
+
+def test_dead_and_hostile_endpoints_get_one_line_each_in_bounded_time(tlsdoctor, peer):
+    import time
+    modes = ["stall", "garbage", "http", "reset", "close_immediately", "serverhello_then_close"]
+    targets = [f"127.0.0.1:{peer(m).port}" for m in modes] + ["127.0.0.1:1"]
+    start = time.monotonic()
+    proc = run(tlsdoctor, "preflight", "--from", "go-1.21", "--to", "go-1.22", *targets,
+               "--sni", "localhost", "--timeout", "1", "--parallel-targets", "7", "--jsonl",
+               timeout=300)
+    assert proc.returncode in (1, 2), proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert sorted(e["input"] for e in lines) == sorted(targets)
+    for e in lines:
+        # Either nothing could be examined, or both clients were judged.
+        assert (e["outcome"] == "unreachable") == (e["error"] is not None), e
+    assert time.monotonic() - start < 120
