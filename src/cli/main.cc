@@ -6,11 +6,13 @@
 
 #include "base/text_safety.h"
 #include "cli/demo_command.h"
+#include "cli/diff_command.h"
 #include "cli/doctor_command.h"
 #include "cli/exit_codes.h"
 #include "cli/explain_command.h"
 #include "cli/get_command.h"
 #include "cli/hello_command.h"
+#include "cli/preflight_command.h"
 #include "cli/scan_command.h"
 #include "cli/simulate_command.h"
 
@@ -37,6 +39,7 @@ int run(int argc, char** argv) {
       "  tlsdoctor explain 'remote error: tls: handshake failure'\n"
       "  tlsdoctor get https://api.example.com/ --tls-max 1.2 --ciphers AES128-SHA\n"
       "  tlsdoctor demo                             the story, on a built-in local server\n"
+      "  tlsdoctor preflight --from go-1.21 --to go-1.22 --targets-file endpoints.txt\n"
       "Run 'tlsdoctor COMMAND --help' for the options and examples of a command.\n"
       "Exit status: 0 ok, 1 a finding or failure, 2 usage or operational error.");
 
@@ -59,6 +62,10 @@ int run(int argc, char** argv) {
   add_get_command(app, get);
   DemoArgs demo;
   add_demo_command(app, demo);
+  PreflightArgs preflight;
+  add_preflight_command(app, preflight);
+  DiffArgs diff;
+  add_diff_command(app, diff);
 
   try {
     app.parse(argc, argv);
@@ -73,6 +80,8 @@ int run(int argc, char** argv) {
   if (app.got_subcommand("explain")) return run_explain(explain);
   if (app.got_subcommand("get")) return run_get(get);
   if (app.got_subcommand("demo")) return run_demo(demo);
+  if (app.got_subcommand("preflight")) return run_preflight(preflight);
+  if (app.got_subcommand("diff")) return run_diff(diff);
   if (!doctor.target.empty()) return run_doctor(doctor);
   std::cerr << app.help();
   return kExitOperational;

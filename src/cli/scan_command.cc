@@ -1,38 +1,16 @@
 #include "cli/scan_command.h"
 
-#include <fstream>
 #include <iostream>
 
 #include "checks/fleet.h"
 #include "checks/registry.h"
 #include "cli/exit_codes.h"
 #include "cli/progress_line.h"
+#include "cli/target_list.h"
 #include "report/scan_report.h"
 
 namespace tlsd::cli {
 namespace {
-
-Result<std::vector<std::string>> read_targets(const ScanArgs& args) {
-  std::vector<std::string> out = args.targets;
-  if (!args.targets_file.empty()) {
-    std::ifstream file;
-    std::istream* in = &std::cin;
-    if (args.targets_file != "-") {
-      file.open(args.targets_file);
-      if (!file) return Error::usage("cannot read " + args.targets_file);
-      in = &file;
-    }
-    for (std::string line; std::getline(*in, line);) {
-      size_t hash = line.find('#');
-      if (hash != std::string::npos) line.resize(hash);
-      line.erase(0, line.find_first_not_of(" \t\r"));
-      line.erase(line.find_last_not_of(" \t\r") + 1);
-      if (!line.empty()) out.push_back(line);
-    }
-  }
-  if (out.empty()) return Error::usage("no target: give HOST[:PORT] or --targets-file");
-  return out;
-}
 
 int exit_code_for(const checks::ServerModel& m) {
   if (m.error) return kExitOperational;
@@ -53,6 +31,7 @@ void add_scan_command(CLI::App& app, ScanArgs& args) {
   cmd->add_option("targets", args.targets, "HOST[:PORT] ... (port 443 by default)");
   cmd->add_option("--targets-file", args.targets_file,
                   "read targets from FILE, one per line ('-' for stdin; '#' starts a comment)");
+  add_shard_option(cmd, args.shard);
   add_connection_options(cmd, args.connection, kWithCaFile | kWithMaxConnections);
   cmd->add_option("--parallel-targets", args.parallel_targets,
                   "targets scanned at once (default 4)")
@@ -80,10 +59,12 @@ void add_scan_command(CLI::App& app, ScanArgs& args) {
 }
 
 int run_scan(const ScanArgs& args) {
-  auto targets = read_targets(args);
+  auto targets = read_target_list(args.targets, args.targets_file);
   if (!targets) {
     return operational_error("scan", targets.error());
   }
+  auto shard = parse_shard(args.shard);
+  if (!shard) return operational_error("scan", shard.error());
   std::vector<checks::ScanOptions> jobs;
   for (const std::string& text : *targets) {
     auto options = make_scan_options(text, args.connection);
@@ -92,6 +73,7 @@ int run_scan(const ScanArgs& args) {
       return kExitOperational;
     }
     checks::ScanOptions& o = *options;
+    if (!in_shard(o.target, *shard)) continue;
     if (args.slow) {
       o.engine.max_connections = 1;
       o.engine.pause = std::chrono::milliseconds(200);

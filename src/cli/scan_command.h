@@ -13,6 +13,7 @@ namespace tlsd::cli {
 struct ScanArgs {
   std::vector<std::string> targets;
   std::string targets_file;  // one target per line; "-" = stdin
+  std::string shard;         // --shard I/N (target_list.h)
   ConnectionArgs connection;
   int parallel_targets = 4;
   bool slow = false;

@@ -194,6 +194,12 @@ std::string render_doctor_text(const diagnose::DoctorReport& rep, const Style& s
     out += verdict_text(v, st);
     if (!v.result.ok) out += "\n";
   }
+  return out + render_server_fixes_text(rep, st, options);
+}
+
+std::string render_server_fixes_text(const diagnose::DoctorReport& rep, const Style& st,
+                                     const DoctorTextOptions& options) {
+  std::string out;
   for (const diagnose::ServerFix& f : rep.server_fixes) {
     std::string who;
     for (const std::string& c : f.clients) who += (who.empty() ? "" : ", ") + c;
@@ -209,15 +215,9 @@ std::string render_doctor_text(const diagnose::DoctorReport& rep, const Style& s
 }
 
 json doctor_json(const diagnose::DoctorReport& rep) {
-  json verdicts = json::array(), server_fixes = json::array();
+  json verdicts = json::array();
   for (const Verdict& v : rep.verdicts) verdicts.push_back(verdict_json(v));
-  for (const diagnose::ServerFix& f : rep.server_fixes)
-    server_fixes.push_back({{"id", f.fix->id},
-                            {"title", f.fix->title},
-                            {"why", f.fix->why},
-                            {"clients", f.clients},
-                            {"render", f.render},
-                            {"source", f.fix->source}});
+  json server_fixes = server_fixes_json(rep);
   return {{"schema", kDoctorSchema},
           {"target", rep.target},
           {"sni", rep.sni.empty() ? json(nullptr) : json(rep.sni)},
@@ -228,5 +228,23 @@ json doctor_json(const diagnose::DoctorReport& rep) {
           {"clients", verdicts},
           {"server_fixes", server_fixes}};
 }
+
+json server_fixes_json(const diagnose::DoctorReport& rep) {
+  json server_fixes = json::array();
+  for (const diagnose::ServerFix& f : rep.server_fixes)
+    server_fixes.push_back({{"id", f.fix->id},
+                            {"title", f.fix->title},
+                            {"why", f.fix->why},
+                            {"clients", f.clients},
+                            {"render", f.render},
+                            {"source", f.fix->source}});
+  return server_fixes;
+}
+
+std::string render_verdict_text(const Verdict& v, const Style& style) {
+  return verdict_text(v, style);
+}
+nlohmann::json doctor_verdict_json(const Verdict& v) { return verdict_json(v); }
+std::string server_summary(const checks::ServerModel& model) { return server_line(model); }
 
 }  // namespace tlsd::report

@@ -1,8 +1,10 @@
 #include "report/json_printer.h"
 
+#include "report/diff_report.h"
 #include "report/doctor_report.h"
 #include "report/explain_report.h"
 #include "report/get_report.h"
+#include "report/preflight_report.h"
 #include "report/scan_report.h"
 #include "report/simulate_report.h"
 
@@ -49,6 +51,10 @@ void JsonPrinter::demo_act(const std::string&, const DoctorPrint& act) {
   acts_.push_back(doctor_json(act.report));
 }
 void JsonPrinter::demo_end() { emit({{"schema", kDemoSchema}, {"acts", acts_}}); }
+
+void JsonPrinter::preflight(const PreflightPrint& p) { emit(preflight_json(p.report)); }
+
+void JsonPrinter::diff(const DiffPrint& d) { emit(diff_json(d.diff, d.before, d.after)); }
 
 std::unique_ptr<Printer> make_json_printer(std::ostream& out) {
   return std::make_unique<JsonPrinter>(out, 2);

@@ -24,6 +24,10 @@ class JsonPrinter : public Printer {
   void get(const GetPrint& get) override;
   void demo_act(const std::string& story, const DoctorPrint& act) override;
   void demo_end() override;
+  void preflight_done(size_t, size_t, const diagnose::EndpointPreflight&,
+                      const diagnose::PreflightReport&) override {}
+  void preflight(const PreflightPrint& preflight) override;
+  void diff(const DiffPrint& diff) override;
 
  protected:
   void emit(const nlohmann::json& doc);

@@ -16,6 +16,8 @@
 #include "checks/server_model.h"
 #include "diagnose/doctor.h"
 #include "diagnose/explain.h"
+#include "diagnose/preflight.h"
+#include "diagnose/scan_diff.h"
 #include "probe/https_get.h"
 #include "report/hello_report.h"
 #include "report/style.h"
@@ -47,6 +49,16 @@ struct GetPrint {
   std::string doctor_command;  // text: the command that examines this server
 };
 
+struct PreflightPrint {
+  const diagnose::PreflightReport& report;
+  std::string server_software;  // text: the server fix for this software only ("" = all)
+};
+
+struct DiffPrint {
+  const diagnose::ScanDiff& diff;
+  std::string before, after;  // where each scan came from
+};
+
 struct ExplainPrint {
   std::string input;
   diagnose::Explanation explanation;
@@ -71,6 +83,13 @@ class Printer {
   // `demo`: one act of the story as it ends, then the end of the story.
   virtual void demo_act(const std::string& story, const DoctorPrint& act) = 0;
   virtual void demo_end() = 0;
+  // `preflight`: one endpoint ended (in the order they end), `index` of
+  // `total`; then the whole run, in the list's order.
+  virtual void preflight_done(size_t index, size_t total, const diagnose::EndpointPreflight& e,
+                              const diagnose::PreflightReport& header) = 0;
+  virtual void preflight(const PreflightPrint& preflight) = 0;
+  // `diff`: what changed between two saved scans.
+  virtual void diff(const DiffPrint& diff) = 0;
 };
 
 // The one place a format is chosen.

@@ -2,9 +2,11 @@
 // come out in the command line's order, each as soon as those before it are.
 #include <map>
 
+#include "report/diff_report.h"
 #include "report/doctor_report.h"
 #include "report/explain_report.h"
 #include "report/get_report.h"
+#include "report/preflight_report.h"
 #include "report/printer.h"
 #include "report/scan_report.h"
 #include "report/simulate_report.h"
@@ -51,6 +53,14 @@ class TextPrinter : public Printer {
     out_ << story << render_doctor_text(d.report, style_, {d.server_software}) << std::flush;
   }
   void demo_end() override {}
+  void preflight_done(size_t, size_t, const diagnose::EndpointPreflight&,
+                      const diagnose::PreflightReport&) override {}
+  void preflight(const PreflightPrint& p) override {
+    out_ << render_preflight_text(p.report, style_, {p.server_software});
+  }
+  void diff(const DiffPrint& d) override {
+    out_ << render_diff_text(d.diff, d.before, d.after, style_);
+  }
 
  private:
   std::ostream& out_;

@@ -55,7 +55,10 @@ def story2_commands(srv, ca: str) -> dict[str, tuple[list[str], str | None]]:
                                       "no TLS stack says this"])),
         "profiles": (["profiles", "--json"], None),
         "demo": (["demo", "--json"], None),
+        "preflight": (["preflight", "--from", "go-1.21", "--to", "go-1.22", addr, "--sni", "localhost",
+                       "--ca-file", ca, "--json"], None),
     }
 
 
-COMMANDS = ["hello", "scan", "simulate", "doctor", "get", "explain", "explain-batch", "profiles", "demo"]
+COMMANDS = ["hello", "scan", "simulate", "doctor", "get", "explain", "explain-batch", "profiles", "demo",
+            "preflight"]

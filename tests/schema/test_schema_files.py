@@ -20,7 +20,8 @@ FILES = sorted(p.name for p in SCHEMA_DIR.glob("*.json"))
 # Files that are not a document with a `schema` field of its own.
 NOT_DOCUMENTS = {"common-1.json": "shared definitions", "explain-batch-1.json": "an array of explain-1"}
 GOLDEN = {"hello": None, "scan": None, "simulate": None, "doctor": None, "get": None,
-          "explain": None, "explain-batch": "explain-batch-1.json", "profiles": None, "demo": None}
+          "explain": None, "explain-batch": "explain-batch-1.json", "profiles": None, "demo": None,
+          "preflight": None}
 
 
 def documented_ids() -> set[str]:
@@ -145,6 +146,11 @@ BROKEN = [  # (golden, what, mutation, a word the error must contain)
         {"name": "x", "kind": "magic", "relaxes": [], "cost": "", "snippet": None,
          "removed_in": None, "source": "s"}]), "is not one of"),
     ("demo", "one act", _set("acts", []), "too short"),
+    ("preflight", "an outcome outside the set", _set("endpoints/0/outcome", "degrades"),
+     "is not one of"),
+    ("preflight", "a reachable endpoint without its verdict", _set("endpoints/0/to", None),
+     "not of type"),
+    ("preflight", "no summary", _delete("summary"), "'summary' is a required property"),
 ]
 
 
