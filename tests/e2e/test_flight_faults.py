@@ -119,3 +119,31 @@ def test_real_clients_agree(tlsdoctor, peer, real_clients, mode):
                 disagreements.append(f"{client.name}: predicted {guess['detail']!r}, "
                                      f"but it went through the flight: {error}")
     assert not disagreements, "\n".join(disagreements)
+
+
+@pytest.mark.parametrize("mode", ["compressed_server_hello", "bad_ske_signature",
+                                  "tls13_session_id_not_echoed"])
+def test_the_doctor_blames_the_server(tlsdoctor, peer, mode):
+    """The doctor names the broken handshake as the cause, with the fault as evidence, and
+    the server fix (rendered for every software), never a client workaround."""
+    says, _ = FAULTS[mode]
+    p = peer(mode, hold=3)
+    proc = subprocess.run([str(tlsdoctor), p.address, "--client", "go-1.22,python-3.11",
+                           "--sni", "localhost", "--ca-file", str(peer_keys.ca_file()),
+                           "--timeout", "3", "--json"], capture_output=True, text=True, timeout=300)
+    for mark in SANITIZER_MARKS:
+        assert mark not in proc.stderr, proc.stderr
+    assert proc.returncode == 1, proc.stderr
+    doc = json.loads(proc.stdout)
+    failed = [v for v in doc["clients"] if not v["ok"]]
+    assert len(failed) == 2, doc["clients"]
+    for v in failed:
+        cause = v["cause"]
+        assert cause["reason"] == "protocol_error", cause
+        assert cause["summary"].startswith("the server's handshake is broken: "), cause
+        assert says in cause["summary"], cause
+        assert not [f for f in v.get("fixes", []) if f.get("verified")], v
+    fixes = [f for f in doc["server_fixes"] if f["id"] == "broken_handshake"]
+    assert len(fixes) == 1, doc["server_fixes"]
+    assert set(fixes[0]["render"]) == {"nginx", "apache", "haproxy", "openssl", "java", "iis"}
+    assert "localhost" in fixes[0]["render"]["nginx"]  # {host} filled in
