@@ -26,7 +26,9 @@ constexpr std::string_view kPolicyKeys[] = {"min_rsa_bits",
                                             "require_secure_renegotiation",
                                             "require_extended_master_secret",
                                             "verify_certificate",
-                                            "reject_unsolicited_extensions"};
+                                            "reject_unsolicited_extensions",
+                                            "check_dh_prime",
+                                            "check_tls13_session_id_echo"};
 constexpr std::string_view kKnobKeys[] = {"name",       "kind",    "cost",    "source",
                                           "removed_in", "snippet", "relaxes", "set"};
 
@@ -50,6 +52,8 @@ Status parse_policy(const json& j, const std::string& source, ClientPolicy& poli
   policy.require_extended_master_secret = j.value("require_extended_master_secret", false);
   policy.verify_certificate = j.value("verify_certificate", true);
   policy.reject_unsolicited_extensions = j.value("reject_unsolicited_extensions", true);
+  policy.check_dh_prime = j.value("check_dh_prime", true);
+  policy.check_tls13_session_id_echo = j.value("check_tls13_session_id_echo", true);
   return Ok{};
 }
 

@@ -26,6 +26,12 @@ struct ClientPolicy {
   // (OpenSSL, NSS, rustls, GnuTLS, JSSE); Go ignores unknown ones and only
   // refuses an unrequested ALPN answer.
   bool reject_unsolicited_extensions = true;
+  // A DHE prime that cannot be one (even) is refused (OpenSSL: "bad dh
+  // value"); JSSE and GnuTLS go on with it.
+  bool check_dh_prime = true;
+  // A TLS 1.3 ServerHello must echo legacy_session_id (RFC 8446 §4.1.3);
+  // JSSE does not compare it.
+  bool check_tls13_session_id_echo = true;
 };
 
 struct Knob {

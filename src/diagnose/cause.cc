@@ -162,6 +162,16 @@ FailureCause explain_failure(const catalog::Profile& profile, const simulate::Cl
     if (reason == FailureReason::alert(kHandshakeFailure) ||
         reason == FailureReason::alert(kInsufficientSecurity))
       signature_cause(c, profile, server);
+    // The simulation's flight checks (and a flight that does not parse): the
+    // server is at fault, whatever the client does; the server fix
+    // broken_handshake (data/fixes/server.json) goes with it.
+    if (reason == ReasonKind::protocol_error && !result.detail.empty()) {
+      c.summary = "the server's handshake is broken: " + result.detail;
+      c.evidence.push_back(
+          "no client setting fixes this: fix the server (upgrade its TLS library, or the "
+          "middlebox in front of it)");
+      return c;
+    }
   }
   // The simulation's own evidence ("RSA 1024-bit key", "the server answered
   // with alert ...") when the model adds nothing better.

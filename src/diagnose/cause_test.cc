@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "diagnose/fix_data.h"
 #include "diagnose/test_models.h"
 
 namespace tlsd::diagnose {
@@ -61,6 +62,26 @@ TEST(Cause, WithoutAScanTheSimulationEvidenceStands) {
       profile("go-1.22"), failed("no_common_suite", "what the probe saw"), checks::ServerModel{});
   EXPECT_EQ(c.summary, "what the probe saw");
   EXPECT_TRUE(c.evidence.empty());
+}
+
+TEST(Cause, ABrokenFlightBlamesTheServer) {
+  FailureCause c =
+      explain_failure(profile("go-1.22"),
+                      failed("protocol_error",
+                             "the server chose compression method 1; the client offers only null"),
+                      checks::ServerModel{});
+  EXPECT_EQ(c.summary,
+            "the server's handshake is broken: the server chose compression method 1; the client "
+            "offers only null");
+  ASSERT_EQ(c.evidence.size(), 1u);
+  EXPECT_NE(c.evidence[0].find("fix the server"), std::string::npos);
+  EXPECT_EQ(
+      explain_failure(profile("go-1.22"), failed("protocol_error"), checks::ServerModel{}).summary,
+      "");  // nothing to quote: no claim
+  const ServerFixTemplate* fix =
+      FixKnowledge::get().server_fix_for(testing::reason("protocol_error"));
+  ASSERT_NE(fix, nullptr);
+  EXPECT_EQ(fix->id, "broken_handshake");
 }
 
 TEST(Cause, OfferedVersionsWithoutSupportedVersions) {

@@ -91,7 +91,7 @@ Result<CraftedHello> craft_hello(const CraftOptions& o) {
   wire::ClientHelloSpec spec;
   spec.record_version = ssl3 ? wire::kSsl3 : wire::kTls10;
   spec.legacy_version = o.version ? std::min<uint16_t>(*o.version, wire::kTls12)
-                                 : static_cast<uint16_t>(wire::kTls12);
+                                  : static_cast<uint16_t>(wire::kTls12);
   Bytes random = wire::random_bytes(32);
   std::copy(random.begin(), random.end(), spec.random.begin());
   spec.cipher_suites = o.suites ? *o.suites : default_suites(c, o.version);
@@ -119,19 +119,19 @@ Result<CraftedHello> craft_hello(const CraftOptions& o) {
     for (uint16_t t : {ec_point_formats, supported_groups, session_ticket})
       spec.extensions.push_back({t});
     if (!p.alpn.empty()) spec.extensions.push_back({alpn});
-    for (uint16_t t : {encrypt_then_mac, ems, signature_algorithms, status_request, sct,
-                       renegotiation_info})
+    for (uint16_t t :
+         {encrypt_then_mac, ems, signature_algorithms, status_request, sct, renegotiation_info})
       spec.extensions.push_back({t});
     if (tls13) {
       spec.session_id = wire::random_bytes(32);  // RFC 8446 D.4 middlebox compatibility
-      p.supported_versions = o.version ? std::vector<uint16_t>{wire::kTls13}
-                                       : std::vector<uint16_t>{wire::kTls13, wire::kTls12,
-                                                               wire::kTls11, wire::kTls10};
+      out.offer.session_id = spec.session_id;
+      p.supported_versions =
+          o.version ? std::vector<uint16_t>{wire::kTls13}
+                    : std::vector<uint16_t>{wire::kTls13, wire::kTls12, wire::kTls11, wire::kTls10};
       std::vector<uint16_t> shares = o.key_shares ? *o.key_shares : std::vector<uint16_t>{};
       if (!o.key_shares)
         for (uint16_t g : {uint16_t{0x001d}, uint16_t{0x0017}})
-          if (std::find(p.groups.begin(), p.groups.end(), g) != p.groups.end())
-            shares.push_back(g);
+          if (std::find(p.groups.begin(), p.groups.end(), g) != p.groups.end()) shares.push_back(g);
       Bytes seed = wire::random_bytes(32);
       for (uint16_t g : shares) {
         auto share = wire::make_key_share(g, seed);

@@ -1,20 +1,12 @@
 #include "probe/dialog.h"
 
-#include <cstdio>
+#include "base/text_safety.h"
 
 namespace tlsd::probe {
 
+// One escaping rule for everything from the network: base/text_safety.
 std::string server_words(std::string_view raw, size_t max) {
-  std::string out;
-  for (unsigned char c : raw.substr(0, max)) {
-    if (c >= 0x20 && c < 0x7f) {
-      out += static_cast<char>(c);
-    } else {
-      char hex[5];
-      std::snprintf(hex, sizeof hex, "\\x%02x", c);
-      out += hex;
-    }
-  }
+  std::string out = display_safe(raw.substr(0, max));
   if (raw.size() > max) out += "...";
   return out;
 }

@@ -49,8 +49,8 @@ class Dialog {
   virtual const std::string& peer() const = 0;
 };
 
-// A server's words for a message: printable ASCII is kept, every other
-// byte is written as \xHH, at most `max` bytes of input are shown.
+// A server's words for a message: display_safe() (base/text_safety.h) of
+// at most `max` bytes of input, "..." when cut.
 std::string server_words(std::string_view raw, size_t max = 512);
 
 // The common frame of line-based protocols (SMTP, HTTP): lines end in LF

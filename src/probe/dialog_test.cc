@@ -18,7 +18,11 @@ namespace {
 TEST(ServerWords, ControlBytesNeverPassThrough) {
   EXPECT_EQ(server_words("220 ok"), "220 ok");
   EXPECT_EQ(server_words("a\x1b[31mb\x07\r\n"), "a\\x1b[31mb\\x07\\x0d\\x0a");
-  EXPECT_EQ(server_words("\xc3\xa9\x7f"), "\\xc3\\xa9\\x7f");
+  // display_safe's rule: valid UTF-8 stays, C1 controls and broken UTF-8 are escaped.
+  EXPECT_EQ(server_words("\xc3\xa9\x7f"), "\xc3\xa9\\x7f");
+  EXPECT_EQ(server_words("a\xc2\x9b"
+                         "2J\xff"),
+            "a\\u{009b}2J\\xff");
   EXPECT_EQ(server_words(std::string(600, 'a'), 4), "aaaa...");
 }
 

@@ -141,6 +141,7 @@ Observation observe(const ProbeResult& r, const Offer& offer) {
     o.alert_fatal = f.alerts.back().fatal();
   }
   o.raw_certificates = f.certificates;
+  o.largest_record = f.largest_record;
   for (const Bytes& der : f.certificates) {
     auto summary = wire::summarize_certificate(der);
     if (summary) {
@@ -170,6 +171,7 @@ Observation observe(const ProbeResult& r, const Offer& offer) {
     o.session_ticket = e.session_ticket;
     o.ocsp_stapled = f.certificate_status.has_value();
     o.compression = sh.compression_method;
+    o.session_id_echoed = sh.session_id == offer.session_id;
     o.record_size_limit = e.record_size_limit;
     if (sh.downgrade == wire::DowngradeSentinel::tls12) o.downgrade_sentinel = "tls12";
     if (sh.downgrade == wire::DowngradeSentinel::tls11_or_below) o.downgrade_sentinel = "tls11";

@@ -57,6 +57,8 @@ struct Observation {
   uint8_t compression = 0;
   std::optional<uint16_t> record_size_limit;
   std::string downgrade_sentinel;  // "", "tls12", "tls11"
+  bool session_id_echoed = true;   // the ServerHello's legacy_session_id is the offer's
+  size_t largest_record = 0;       // plaintext bytes in the server's longest record
   std::vector<wire::CertificateSummary> certificates;
   std::vector<Bytes> raw_certificates;  // DER, as sent
   std::optional<std::string> certificate_error;

@@ -11,8 +11,9 @@
 namespace tlsd::probe {
 
 struct Offer {
-  Bytes client_random;                 // signs into the ServerKeyExchange
-  std::vector<uint16_t> versions;      // every version the hello allows
+  Bytes client_random;             // signs into the ServerKeyExchange
+  Bytes session_id;                // legacy_session_id: a TLS 1.3 server echoes it
+  std::vector<uint16_t> versions;  // every version the hello allows
   std::vector<uint16_t> suites;
   std::vector<uint16_t> groups;        // supported_groups
   std::vector<uint32_t> ssl2_ciphers;  // SSLv2 CIPHER-KINDs

@@ -57,8 +57,17 @@ std::optional<PolicyFailure> unsolicited_extension(const catalog::Profile& profi
   return std::nullopt;
 }
 
-std::optional<PolicyFailure> tls13_server_hello(const catalog::HelloTemplate& hello,
-                                                const probe::Observation& o) {
+std::optional<size_t> point_length(uint16_t group);
+
+std::optional<PolicyFailure> tls13_server_hello(const catalog::Profile& profile,
+                                                const probe::Observation& o,
+                                                bool followed_hello_retry) {
+  const catalog::HelloTemplate& hello = profile.hello;
+  // RFC 8446 §4.1.3: legacy_session_id_echo must be the client's value.
+  if (!o.session_id_echoed && profile.policy.check_tls13_session_id_echo)
+    return violation(
+        "the TLS 1.3 ServerHello does not echo the client's legacy_session_id "
+        "(RFC 8446 §4.1.3): illegal_parameter");
   const catalog::CipherSuite* suite = catalog::Catalog::get().suite(o.cipher_suite);
   if (suite && !suite->tls13)
     return violation("TLS 1.3 negotiated with " + suite->iana_name +
@@ -71,6 +80,18 @@ std::optional<PolicyFailure> tls13_server_hello(const catalog::HelloTemplate& he
         fmt::format("the TLS 1.3 key share is for {}, a group the client did not "
                     "offer: illegal_parameter",
                     catalog::Catalog::get().group_name(group)));
+  // RFC 8446 §4.2.8: the server's share is in the group of one the client
+  // sent (after a HelloRetryRequest, the one it asked for).
+  if (!followed_hello_retry && !contains(hello.key_share_groups, group))
+    return violation(
+        fmt::format("the TLS 1.3 key share is for {}, a group the client sent no key share "
+                    "for: illegal_parameter",
+                    catalog::Catalog::get().group_name(group)));
+  auto length = point_length(group);
+  if (length && o.key_exchange->public_bytes != *length)
+    return violation(fmt::format(
+        "the TLS 1.3 key share for {} is {} bytes, not {}: illegal_parameter",
+        catalog::Catalog::get().group_name(group), o.key_exchange->public_bytes, *length));
   return std::nullopt;
 }
 
@@ -102,8 +123,9 @@ std::optional<size_t> point_length(uint16_t group) {
   return std::nullopt;
 }
 
-std::optional<PolicyFailure> key_exchange(const catalog::HelloTemplate& hello,
+std::optional<PolicyFailure> key_exchange(const catalog::Profile& profile,
                                           const probe::Observation& o) {
+  const catalog::HelloTemplate& hello = profile.hello;
   const catalog::CipherSuite* suite = catalog::Catalog::get().suite(o.cipher_suite);
   if (!o.key_exchange || !suite) return std::nullopt;
   const probe::KeyExchange& kx = *o.key_exchange;
@@ -136,7 +158,7 @@ std::optional<PolicyFailure> key_exchange(const catalog::HelloTemplate& hello,
     Bytes one{1};
     Bytes p_minus_1 = kx.dh_prime;
     p_minus_1.back() &= 0xfe;  // p is odd when valid, checked first
-    if ((kx.dh_prime.back() & 1) == 0)
+    if ((kx.dh_prime.back() & 1) == 0 && profile.policy.check_dh_prime)
       return violation("the server's DH prime is even: not a usable group");
     if (compare(kx.public_value, one) <= 0 || compare(kx.public_value, p_minus_1) >= 0)
       return violation("the server's DH public value is outside 1 < Ys < p-1: illegal_parameter");
@@ -154,6 +176,14 @@ std::optional<PolicyFailure> flight_violation(const catalog::Profile& profile,
                                               const probe::Observation& o,
                                               bool followed_hello_retry) {
   const catalog::HelloTemplate& hello = profile.hello;
+  // The record layer comes first: a client drops an over-long record before
+  // it reads what is in it (RFC 8446 §5.1, RFC 5246 §6.2.1: 2^14 bytes of
+  // plaintext at most; OpenSSL "data length too long", Go "oversized record").
+  if (o.largest_record > wire::kMaxPlaintext)
+    return violation(
+        fmt::format("the server sent a {}-byte plaintext record, over the 2^14-byte "
+                    "limit: record_overflow",
+                    o.largest_record));
   if (o.compression != 0)
     return violation(
         fmt::format("the server chose compression method {}; the client offers only null: "
@@ -165,11 +195,11 @@ std::optional<PolicyFailure> flight_violation(const catalog::Profile& profile,
                      " (RFC 8446 §4.1.4): illegal_parameter");
   if (auto v = downgrade(hello, o)) return v;
   if (auto v = unsolicited_extension(profile, o)) return v;
-  if (o.version >= wire::kTls13) return tls13_server_hello(hello, o);
+  if (o.version >= wire::kTls13) return tls13_server_hello(profile, o, followed_hello_retry);
   if (o.certificate_error)
     return violation("the server's certificate does not parse: " + *o.certificate_error +
                      ": bad_certificate");
-  return key_exchange(hello, o);
+  return key_exchange(profile, o);
 }
 
 }  // namespace tlsd::simulate

@@ -22,6 +22,7 @@ struct Case {
     h.cipher_suites = {kTlsAes128Gcm, kEcdheRsaAes128Gcm, kDheRsaAes128Gcm, kRsaAes128Sha, 0x00ff};
     h.supported_versions = {0x0304, 0x0303};
     h.groups = {kX25519, kSecp256r1};
+    h.key_share_groups = {kX25519};
     for (uint16_t type : {0x0000, 0x000a, 0x000b, 0x000d, 0x0017, 0x0023, 0x002b, 0x0033})
       h.extensions.push_back({type, std::nullopt});
     o.version = 0x0303;
@@ -32,6 +33,7 @@ struct Case {
     kx.group = kX25519;
     kx.message_sent = true;
     kx.public_value = Bytes(32, 0x42);
+    kx.public_bytes = 32;
     kx.signature = "verified";
     o.key_exchange = kx;
   }
@@ -118,6 +120,34 @@ TEST(FlightChecks, Tls13ServerHello) {
   Case unoffered = base;
   unoffered.o.key_exchange->group = kSecp384r1;
   EXPECT_NE(unoffered.detail().find("did not offer"), std::string::npos);
+  Case unshared = base;
+  unshared.o.key_exchange->group = kSecp256r1;
+  unshared.o.key_exchange->public_bytes = 65;
+  EXPECT_NE(unshared.detail().find("sent no key share for"), std::string::npos);
+  unshared.after_hrr = true;  // the retried hello carries the share the server asked for
+  EXPECT_EQ(unshared.detail(), "");
+  Case short_share = base;
+  short_share.o.key_exchange->public_bytes = 31;
+  EXPECT_NE(short_share.detail().find("is 31 bytes, not 32"), std::string::npos);
+  Case other_sid = base;
+  other_sid.o.session_id_echoed = false;
+  EXPECT_NE(other_sid.detail().find("does not echo the client's legacy_session_id"),
+            std::string::npos);
+  other_sid.profile.policy.check_tls13_session_id_echo = false;  // JSSE
+  EXPECT_EQ(other_sid.detail(), "");
+  Case tls12_sid = Case();  // a TLS 1.2 server picks its own session id
+  tls12_sid.o.session_id_echoed = false;
+  EXPECT_EQ(tls12_sid.detail(), "");
+}
+
+TEST(FlightChecks, RecordsOverTwoToTheFourteen) {
+  Case at_limit;
+  at_limit.o.largest_record = 16384;
+  EXPECT_EQ(at_limit.detail(), "");
+  Case over;
+  over.o.largest_record = 16385;
+  over.o.compression = 1;  // the record layer is judged before the ServerHello's contents
+  EXPECT_NE(over.detail().find("16385-byte plaintext record"), std::string::npos);
 }
 
 TEST(FlightChecks, ServerKeyExchangePresence) {
@@ -166,6 +196,8 @@ TEST(FlightChecks, DhValues) {
   kx.public_value = Bytes{0x12, 0x34};
   kx.dh_prime = Bytes{0xff, 0xfa};
   EXPECT_NE(c.detail().find("prime is even"), std::string::npos);
+  c.profile.policy.check_dh_prime = false;  // JSSE, GnuTLS
+  EXPECT_EQ(c.detail(), "");
 }
 
 TEST(FlightChecks, SignatureThatDoesNotVerify) {

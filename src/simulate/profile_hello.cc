@@ -60,6 +60,7 @@ Result<ProfileHello> build_profile_hello(const catalog::Profile& profile, const 
   if (!bytes) return bytes.error();
   out.bytes = std::move(*bytes);
   out.offer.client_random = randomness.random;
+  out.offer.session_id = spec.session_id;
   out.offer.suites = t.cipher_suites;
   out.offer.groups = t.groups;
   for (uint16_t v = t.min_version(); v <= t.max_version() && v <= wire::kTls13; ++v)

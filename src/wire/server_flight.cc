@@ -1,5 +1,7 @@
 #include "wire/server_flight.h"
 
+#include <algorithm>
+
 #include "wire/certificate.h"
 #include "wire/constants.h"
 
@@ -58,6 +60,9 @@ Status FlightReader::feed(ByteView bytes) {
 Status FlightReader::on_record(const Record& rec) {
   if (rec.fragment.empty() && ++empty_records_ > kMaxEmptyRecords)
     return Error::protocol(ProtocolCode::empty_records, "server sent a stream of empty records");
+  // Kept, not refused: the record layer bounds what we buffer; whether a
+  // client refuses a record above 2^14 is the simulation's call.
+  flight_.largest_record = std::max(flight_.largest_record, rec.fragment.size());
   switch (rec.type) {
     case kAlert:
       return on_alert(rec.fragment);

@@ -21,14 +21,15 @@ namespace tlsd::wire {
 struct ServerFlight {
   std::optional<ServerHello> server_hello;
   std::optional<Ssl2ServerHello> ssl2_server_hello;
-  std::vector<Bytes> certificates;        // DER, as sent (leaf first)
+  std::vector<Bytes> certificates;           // DER, as sent (leaf first)
   std::optional<Bytes> server_key_exchange;  // raw: its layout depends on the suite
   std::optional<CertificateRequest> certificate_request;
-  std::optional<Bytes> certificate_status;   // raw OCSP response message
+  std::optional<Bytes> certificate_status;  // raw OCSP response message
   bool server_hello_done = false;
-  std::vector<Alert> alerts;               // warnings kept, the last may be fatal
-  std::vector<uint8_t> handshake_types;    // every message type, in order
+  std::vector<Alert> alerts;             // warnings kept, the last may be fatal
+  std::vector<uint8_t> handshake_types;  // every message type, in order
   bool change_cipher_spec = false;
+  size_t largest_record = 0;  // plaintext bytes in the longest record (2^14 at most, RFC 8446 §5.1)
 };
 
 enum class FlightStage { awaiting_server_hello, reading_flight, complete };

@@ -52,6 +52,38 @@ TEST(Flight, Tls13StopsAtServerHello) {
   EXPECT_EQ(r.flight().server_hello->negotiated_version(), kTls13);
 }
 
+TEST(Flight, KeepsTheLongestRecordLength) {
+  Bytes bytes = tls12_flight();
+  FlightReader small;
+  ASSERT_TRUE(small.feed(bytes).ok());
+  EXPECT_EQ(small.flight().largest_record, 50u);
+  // The same flight in one record padded past 2^14 by a second, long
+  // certificate: still read (the record layer allows 2^14+2048), length kept.
+  Bytes sh = handshake(kServerHello, server_hello_body(0x0303, 0x003d, {{0xff01, Bytes{0}}}));
+  Bytes big(16400, 0x30);
+  Bytes list{0, 0, 0};
+  size_t n = 3 + big.size();
+  Bytes body{static_cast<uint8_t>(n >> 16),
+             static_cast<uint8_t>(n >> 8),
+             static_cast<uint8_t>(n),
+             static_cast<uint8_t>(big.size() >> 16),
+             static_cast<uint8_t>(big.size() >> 8),
+             static_cast<uint8_t>(big.size())};
+  body.insert(body.end(), big.begin(), big.end());
+  Bytes cert = handshake(kCertificate, body);
+  Bytes done = handshake(kServerHelloDone, {});
+  sh.insert(sh.end(), cert.begin(), cert.end());
+  sh.insert(sh.end(), done.begin(), done.end());
+  Bytes record{kHandshake, 3, 3, static_cast<uint8_t>(sh.size() >> 8),
+               static_cast<uint8_t>(sh.size())};  // encode_records would split it
+  record.insert(record.end(), sh.begin(), sh.end());
+  FlightReader r;
+  ASSERT_TRUE(r.feed(record).ok());
+  ASSERT_TRUE(r.complete());
+  EXPECT_EQ(r.flight().largest_record, sh.size());
+  EXPECT_GT(sh.size(), kMaxPlaintext);
+}
+
 TEST(Flight, FatalAlertCompletes) {
   FlightReader r;
   ASSERT_TRUE(r.feed(encode_records(kAlert, kTls12, Bytes{2, 40})).ok());

@@ -361,6 +361,13 @@ async def _hello_size_intolerant(c: Conn) -> str:
     return "done"
 
 
+# Flights real up to one fault (tests/peer/flight_modes.py); registered here so that
+# `python3 -m tests.peer.quirky_peer` (module __main__) sees them too.
+from . import flight_modes  # noqa: E402
+
+flight_modes.register(mode)
+
+
 # ---- the server -----------------------------------------------------------------------
 
 class QuirkyPeer:

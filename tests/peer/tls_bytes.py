@@ -88,6 +88,7 @@ class ClientHello:
     suites: list[int] = field(default_factory=list)
     extensions: dict[int, bytes] = field(default_factory=dict)
     raw_len: int = 0
+    random: bytes = b""
 
     @property
     def offers_tls13(self) -> bool:
@@ -153,6 +154,7 @@ def parse_client_hello(data: bytes) -> ClientHello | None:
     b = hs[4:4 + int.from_bytes(hs[1:4], "big")]
     try:
         ch.version = struct.unpack(">H", b[0:2])[0]
+        ch.random = b[2:34]
         i = 34
         sid_len = b[i]
         ch.session_id = b[i + 1:i + 1 + sid_len]
