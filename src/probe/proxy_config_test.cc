@@ -5,6 +5,7 @@
 #include <map>
 
 #include "probe/dialog_registry.h"
+#include "probe/route_text.h"
 
 namespace tlsd::probe {
 namespace {
@@ -118,6 +119,29 @@ TEST(ChooseProxy, RouteThroughPutsConnectFirst) {
   EXPECT_EQ(t.route.dialogs[0].id, DialogId::http_connect);
   EXPECT_EQ(t.route.dialogs[0].credentials, "u:pw");
   EXPECT_EQ(t.route.dialogs[1].id, DialogId::smtp_starttls);
+}
+
+}  // namespace
+}  // namespace tlsd::probe
+
+namespace tlsd::probe {
+namespace {
+
+TEST(RouteText, SaysTheProxyAndDialogsNeverTheCredentials) {
+  Target t;
+  t.host = "mx.example.com";
+  t.port = 25;
+  EXPECT_EQ(route_text(t.route), "");
+  EXPECT_EQ(route_proxy(t.route), "");
+  t.route.dialogs.push_back({DialogId::smtp_starttls, {}});
+  EXPECT_EQ(route_text(t.route), "smtp_starttls");
+  auto p = parse_proxy_url("http://u:hunter2@[::1]:3128", "--proxy");
+  ASSERT_TRUE(p.ok());
+  route_through(t, *p);
+  EXPECT_EQ(route_text(t.route), "via proxy [::1]:3128, smtp_starttls");
+  EXPECT_EQ(route_dialog_names(t.route),
+            (std::vector<std::string>{"http_connect", "smtp_starttls"}));
+  EXPECT_EQ(route_text(t.route).find("hunter2"), std::string::npos);
 }
 
 }  // namespace
