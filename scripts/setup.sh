@@ -16,6 +16,9 @@ test_pkgs=(openssl gnutls-bin nginx-light clang libclang-rt-14-dev clang-format
 # The STARTTLS dialogs' real servers (tests/lab/servers, tests/lab/test_dialogs.py).
 test_pkgs+=(dovecot-imapd dovecot-pop3d postgresql mariadb-server mariadb-client slapd
             vsftpd prosody)
+# Routes (tests/e2e/test_proxy.py, test_starttls.py): a real CONNECT proxy and a real
+# SMTP server with STARTTLS; the tests start their own instances on loopback ports.
+test_pkgs+=(tinyproxy postfix)
 
 want=("${build_pkgs[@]}")
 if [[ "${1:-}" == "--with-tests" ]]; then
@@ -33,5 +36,9 @@ sudo=""
 [[ $(id -u) -ne 0 ]] && sudo="sudo"
 echo "setup: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
+# postfix: no system mail configuration (the tests run their own instance)
+if command -v debconf-set-selections >/dev/null; then
+  echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
+fi
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

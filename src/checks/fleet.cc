@@ -29,6 +29,7 @@ std::vector<ServerModel> scan_fleet(const std::vector<ScanOptions>& jobs, size_t
         m = ServerModel{};
         m.target = jobs[i].target.display();
         m.sni = jobs[i].target.sni;
+        m.route = jobs[i].target.route;
         m.error = Error::internal(std::string("scan aborted: ") + e.what());
       }
       std::lock_guard lock(mu);

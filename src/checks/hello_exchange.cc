@@ -18,6 +18,7 @@ Result<HelloExchange> exchange_hello(const probe::Target& target, const probe::C
   HelloExchange out;
   out.target = target.display();
   out.sni = target.sni;
+  out.route = target.route;
   out.offered_version = opts.version ? cat.version_name(*opts.version) : "TLSv1.0-TLSv1.3";
   const wire::ClientHelloSpec& spec = hello->spec;
   // An SSLv2 hello has no spec: count the cipher kinds it offered.

@@ -18,6 +18,7 @@ namespace tlsd::checks {
 struct HelloExchange {
   std::string target;           // as the user wrote it, normalised
   std::string sni;              // empty: none sent
+  probe::Route route;           // the proxy and dialogs before TLS
   std::string offered_version;  // "TLSv1.2", or "TLSv1.0-TLSv1.3"
   size_t offered_suites = 0, offered_groups = 0, offered_sigalgs = 0;
   std::vector<uint16_t> offered_key_shares;

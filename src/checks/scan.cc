@@ -60,6 +60,7 @@ ServerModel scan(const ScanOptions& options, const Progress& progress) {
   ServerModel model;
   model.target = options.target.display();
   model.sni = options.target.sni;
+  model.route = options.target.route;
   auto start = std::chrono::steady_clock::now();
   auto say = [&](std::string_view step) {
     if (progress) progress(step);

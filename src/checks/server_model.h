@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "probe/route.h"
 #include "wire/certificate.h"
 
 namespace tlsd::checks {
@@ -85,6 +86,8 @@ struct ServerModel {
   std::string target;
   std::string sni;
   std::string peer;
+  // The proxy and dialogs before TLS; empty = TCP straight to TLS.
+  probe::Route route;
   std::optional<Error> error;            // the scan could not start (unreachable, not TLS)
   std::vector<VersionSupport> versions;  // SSLv2 .. TLS 1.3
   std::map<uint16_t, SuiteList> suites;  // per supported version

@@ -1,5 +1,9 @@
 #include "cli/connection_args.h"
 
+#include <iostream>
+
+#include "cli/resolve_flag.h"
+
 namespace tlsd::cli {
 
 void add_connection_options(CLI::App* cmd, ConnectionArgs& args, int options) {
@@ -14,15 +18,57 @@ void add_connection_options(CLI::App* cmd, ConnectionArgs& args, int options) {
     cmd->add_option("--max-connections", args.max_connections,
                     "connections open at once per target (default 8)")
         ->check(CLI::Range(1, 64));
+  CLI::Option* starttls = cmd->add_option(
+      "--starttls", args.starttls,
+      "speak this protocol before TLS: smtp, imap, pop3, ftp, ldap, xmpp, xmpp-server, "
+      "postgres, mysql (default: the target's scheme, or its well-known port)");
+  cmd->add_flag("--no-starttls", args.no_starttls,
+                "direct TLS, even on a well-known STARTTLS port (25, 587, 143, ...)")
+      ->excludes(starttls);
+  CLI::Option* proxy = cmd->add_option(
+      "--proxy", args.proxy,
+      "through this HTTP CONNECT proxy: http://[USER:PASSWORD@]HOST[:PORT] (default: "
+      "HTTPS_PROXY / ALL_PROXY and NO_PROXY, read as curl reads them)");
+  cmd->add_flag("--no-proxy", args.no_proxy, "never a proxy, whatever the environment says")
+      ->excludes(proxy);
+  cmd->add_option("--resolve", args.resolve,
+                  "HOST:PORT:ADDR[,ADDR...]: these addresses for HOST on PORT instead of DNS "
+                  "(as curl's --resolve; repeatable)")
+      ->check([](const std::string& text) {
+        auto entry = parse_resolve(text);
+        return entry ? std::string() : entry.error().message;
+      });
+}
+
+Result<probe::TargetSpec> make_target_spec(const std::string& text, const ConnectionArgs& args) {
+  auto spec = probe::parse_target_spec(text, {args.starttls, args.no_starttls});
+  if (!spec) return spec;
+  probe::Target& target = spec->target;
+  if (!args.ip.empty()) {
+    target.connect_ip = args.ip;
+  } else if (auto addresses = resolved_by_flag(args.resolve, target.host, target.port)) {
+    target.connect_ip = addresses->front();
+  }
+  if (!args.sni.empty()) target.sni = args.sni;
+  if (args.no_sni) target.sni.clear();
+  auto proxy = probe::choose_proxy(spec->scheme.empty() ? "https" : spec->scheme, target.host,
+                                   {args.proxy, args.no_proxy}, args.env);
+  if (!proxy) return proxy.error();
+  if (*proxy) {
+    probe::route_through(target, **proxy);
+    spec->notes.push_back(
+        "through the proxy " + (*proxy)->shown() +
+        ((*proxy)->source == "--proxy" ? "" : " (from " + (*proxy)->source + ")") +
+        "; --no-proxy to connect directly");
+  }
+  for (const std::string& note : spec->notes) std::cerr << "tlsdoctor: " << note << "\n";
+  return spec;
 }
 
 Result<probe::Target> make_target(const std::string& text, const ConnectionArgs& args) {
-  auto target = probe::parse_target(text);
-  if (!target) return target;
-  target->connect_ip = args.ip;
-  if (!args.sni.empty()) target->sni = args.sni;
-  if (args.no_sni) target->sni.clear();
-  return target;
+  auto spec = make_target_spec(text, args);
+  if (!spec) return spec.error();
+  return std::move(spec->target);
 }
 
 Result<checks::ScanOptions> make_scan_options(const std::string& text, const ConnectionArgs& args) {

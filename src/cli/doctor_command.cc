@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "catalog/profiles.h"
+#include "cli/addresses.h"
 #include "cli/exit_codes.h"
 #include "cli/lists.h"
 #include "cli/progress_line.h"
@@ -12,7 +13,9 @@
 
 namespace tlsd::cli {
 void add_doctor_options(CLI::App& app, DoctorArgs& args) {
-  app.add_option("target", args.target, "HOST[:PORT] to examine (the doctor; default port 443)");
+  app.add_option("target", args.target,
+                 "HOST[:PORT] or URL to examine (the doctor; default port 443; smtp://, imap://, "
+                 "postgres://, ... speak their protocol before TLS)");
   CLI::Option* client = app.add_option(
       "--client", args.client,
       "judge one client: a profile id, optionally with knobs (go-1.22, "
@@ -26,6 +29,12 @@ void add_doctor_options(CLI::App& app, DoctorArgs& args) {
                  "render the server fix only for this software: nginx, apache, haproxy, openssl, "
                  "java, iis (default: all)")
       ->check(CLI::IsMember({"nginx", "apache", "haproxy", "openssl", "java", "iis"}));
+  CLI::Option* all = app.add_flag("--all-addresses", args.all_addresses,
+                                  "compare every address of the name (A and AAAA, or --resolve's); "
+                                  "on by default when it has at most 8");
+  app.add_flag("--one-address", args.one_address,
+               "examine only the address the resolver gives first")
+      ->excludes(all);
   add_connection_options(&app, args.connection, kWithCaFile | kWithMaxConnections);
   add_output_options(&app, args.output, json_help(report::kDoctorSchema));
 }
@@ -58,7 +67,19 @@ int run_doctor(const DoctorArgs& args) {
   auto show = [&](std::string_view step) {
     progress.show("tlsdoctor " + made->target.display() + ": " + std::string(step));
   };
+  // Every address of the name, scanned and compared, before the doctor runs
+  // on the first: a stale backend of a round robin fails "intermittently".
+  std::vector<std::string> differences;
+  if (!args.one_address) {
+    auto addresses = target_addresses(made->target, args.connection);
+    if (addresses && addresses->size() > 1 && (args.all_addresses || addresses->size() <= 8)) {
+      show("comparing its " + std::to_string(addresses->size()) + " addresses");
+      differences = checks::compare_addresses(scan_addresses(*made, *addresses));
+      made->target.connect_ip = addresses->front();
+    }
+  }
   diagnose::DoctorReport report = diagnose::run_doctor(*made, clients, show);
+  report.address_differences = std::move(differences);
   progress.clear();
   args.output.printer()->doctor({report, client_from, args.server_software});
   if (report.error) return kExitOperational;

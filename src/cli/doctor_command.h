@@ -12,6 +12,8 @@ namespace tlsd::cli {
 
 struct DoctorArgs {
   std::string target, client, client_from, server_software;
+  bool all_addresses = false;  // --all-addresses: compare every address, however many
+  bool one_address = false;    // --one-address: the resolver's first only
   ConnectionArgs connection;
   OutputArgs output;
 };

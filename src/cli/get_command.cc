@@ -26,27 +26,15 @@ std::string doctor_command(const std::string& authority, const ConnectionArgs& c
   if (!c.ip.empty()) cmd += " --ip " + diagnose::quote(c.ip, "shell");
   if (!c.sni.empty()) cmd += " --sni " + diagnose::quote(c.sni, "shell");
   if (!c.ca_file.empty()) cmd += " --ca-file " + diagnose::quote(c.ca_file, "shell");
+  for (const std::string& r : c.resolve) cmd += " --resolve " + diagnose::quote(r, "shell");
+  // A proxy with credentials stays out: the line is printed.
+  if (!c.proxy.empty() && c.proxy.find('@') == std::string::npos)
+    cmd += " --proxy " + diagnose::quote(c.proxy, "shell");
+  if (c.no_proxy) cmd += " --no-proxy";
   return cmd;
 }
 
 }  // namespace
-
-Result<ParsedUrl> parse_https_url(const std::string& url) {
-  std::string rest = url;
-  if (size_t scheme = rest.find("://"); scheme != std::string::npos) {
-    if (rest.substr(0, scheme) != "https") return Error::usage("only https:// URLs: " + url);
-    rest = rest.substr(scheme + 3);
-  }
-  for (unsigned char c : rest)
-    if (c <= 0x20 || c >= 0x7f) return Error::usage("the URL has spaces or control characters");
-  size_t slash = rest.find('/');
-  ParsedUrl out{rest.substr(0, slash), slash == std::string::npos ? "/" : rest.substr(slash)};
-  if (size_t at = out.authority.rfind('@'); at != std::string::npos)
-    return Error::usage("user info in the URL is not supported");
-  if (size_t hash = out.path.find('#'); hash != std::string::npos) out.path.resize(hash);
-  if (out.authority.empty()) return Error::usage("no host in " + url);
-  return out;
-}
 
 void add_get_command(CLI::App& app, GetArgs& args) {
   CLI::App* cmd = app.add_subcommand(
@@ -54,7 +42,7 @@ void add_get_command(CLI::App& app, GetArgs& args) {
       "One HTTPS GET through OpenSSL with the TLS settings you give, printing what was negotiated "
       "and the HTTP status line: does this exact configuration work? Trust and host name are "
       "always verified.");
-  cmd->add_option("url", args.url, "https://HOST[:PORT][/PATH]")->required();
+  cmd->add_option("url", args.url, "https://HOST[:PORT][/PATH], or HOST[:PORT]")->required();
   cmd->add_option("--tls-min", args.tls_min, "lowest TLS version: 1.0, 1.1, 1.2, 1.3");
   cmd->add_option("--tls-max", args.tls_max, "highest TLS version");
   cmd->add_option("--ciphers", args.ciphers,
@@ -73,17 +61,21 @@ void add_get_command(CLI::App& app, GetArgs& args) {
 }
 
 int run_get(const GetArgs& args) {
-  auto url = parse_https_url(args.url);
-  if (!url) return operational_error("get", url.error());
-  auto target = make_target(url->authority, args.connection);
-  if (!target) return operational_error("get", target.error());
+  auto spec = make_target_spec(args.url, args.connection);
+  if (!spec) return operational_error("get", spec.error());
+  if (spec->row && spec->row->scheme != "https")
+    return operational_error(
+        "get", Error::usage("get speaks HTTP over TLS; for " + std::string(spec->row->protocol) +
+                            " use 'tlsdoctor " + args.url.substr(0, 200) + "' or scan"));
+  const probe::Target* target = &spec->target;
+  std::string authority = target->display();
   probe::HttpsGetOptions o;
   o.timeout = args.connection.timeout();
   o.ciphers = args.ciphers;
   o.ciphersuites = args.ciphersuites;
   o.groups = args.groups;
   o.ca_file = args.connection.ca_file;
-  o.path = url->path;
+  o.path = spec->path;
   auto min = version_option(args.tls_min, "--tls-min");
   auto max = version_option(args.tls_max, "--tls-max");
   if (!min) return operational_error("get", min.error());
@@ -93,8 +85,8 @@ int run_get(const GetArgs& args) {
 
   probe::HttpsGetResult r = probe::https_get(*target, o);
   if (r.error && r.error->layer == ErrorLayer::usage) return operational_error("get", *r.error);
-  std::string shown = "https://" + url->authority + url->path;
-  args.output.printer()->get({shown, r, doctor_command(url->authority, args.connection)});
+  std::string shown = "https://" + authority + spec->path;
+  args.output.printer()->get({shown, r, doctor_command(authority, args.connection), target->route});
   if (!r.error) return kExitOk;
   return r.stage == "connect" || r.error->layer == ErrorLayer::transport ? kExitOperational
                                                                          : kExitFinding;

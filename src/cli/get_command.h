@@ -18,10 +18,4 @@ struct GetArgs {
 void add_get_command(CLI::App& app, GetArgs& args);
 int run_get(const GetArgs& args);
 
-// "https://host[:port][/path]" -> host[:port] and path; a bare host means https.
-struct ParsedUrl {
-  std::string authority, path;
-};
-Result<ParsedUrl> parse_https_url(const std::string& url);
-
 }  // namespace tlsd::cli

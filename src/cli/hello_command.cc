@@ -32,7 +32,9 @@ int exit_code_for(const probe::Observation& o) {
   if (o.outcome != Outcome::failed && o.outcome != Outcome::alert) return kExitOk;
   if (o.outcome == Outcome::alert) return kExitFinding;
   // Nothing was sent: the target itself is the problem, not its TLS.
-  bool before_hello = o.stage == probe::Stage::resolving || o.stage == probe::Stage::connecting;
+  // (A proxy or a STARTTLS dialog that failed is the way to the server, too.)
+  bool before_hello = o.stage == probe::Stage::resolving || o.stage == probe::Stage::connecting ||
+                      o.stage == probe::Stage::dialog;
   return before_hello ? kExitOperational : kExitFinding;
 }
 
@@ -43,7 +45,9 @@ void add_hello_command(CLI::App& app, HelloArgs& args) {
       "hello",
       "Send one crafted ClientHello and show the server's answer: version, cipher suite, "
       "group, extensions, certificate, key exchange, or the alert and where it failed.");
-  cmd->add_option("target", args.target, "HOST[:PORT], [IPv6]:PORT; port defaults to 443")
+  cmd->add_option(
+         "target", args.target,
+         "HOST[:PORT], [IPv6]:PORT or a URL (smtp://, imaps://, ...); port defaults to 443")
       ->required();
   for (const VersionFlag& v : kVersionFlags) {
     uint16_t version = v.version;
@@ -73,13 +77,16 @@ void add_hello_command(CLI::App& app, HelloArgs& args) {
 }
 
 int run_hello(const HelloArgs& args) {
-  auto target = make_target(args.target, args.connection);
-  if (!target) return operational_error("hello", target.error());
+  auto spec = make_target_spec(args.target, args.connection);
+  if (!spec) return operational_error("hello", spec.error());
+  const probe::Target* target = &spec->target;
 
   probe::CraftOptions opts;
   opts.version = args.version;
   opts.sni = target->sni;
   if (!args.alpn.empty()) opts.alpn = split_list(args.alpn);
+  // The protocol's own ALPN (postgres+direct:// needs "postgresql") unless --alpn says otherwise.
+  if (args.alpn.empty() && !spec->alpn.empty()) opts.alpn = {spec->alpn};
   struct ListArg {
     const std::string& text;
     Result<std::vector<uint16_t>> (*parse)(std::string_view);

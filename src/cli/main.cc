@@ -40,6 +40,11 @@ int run(int argc, char** argv) {
       "  tlsdoctor get https://api.example.com/ --tls-max 1.2 --ciphers AES128-SHA\n"
       "  tlsdoctor demo                             the story, on a built-in local server\n"
       "  tlsdoctor preflight --from go-1.21 --to go-1.22 --targets-file endpoints.txt\n"
+      "  tlsdoctor smtp://mx.example.com            STARTTLS first (also imap://, pop3://, "
+      "ftp://,\n"
+      "                                             ldap://, xmpp://, postgres://, mysql://)\n"
+      "  tlsdoctor scan api.example.com --proxy http://proxy.corp:3128   through a CONNECT proxy\n"
+      "                                             (default: HTTPS_PROXY/ALL_PROXY, NO_PROXY)\n"
       "Run 'tlsdoctor COMMAND --help' for the options and examples of a command.\n"
       "Exit status: 0 ok, 1 a finding or failure, 2 usage or operational error.");
 

@@ -4,6 +4,7 @@
 
 #include "checks/fleet.h"
 #include "checks/registry.h"
+#include "cli/addresses.h"
 #include "cli/exit_codes.h"
 #include "cli/progress_line.h"
 #include "cli/target_list.h"
@@ -11,6 +12,33 @@
 
 namespace tlsd::cli {
 namespace {
+
+// --all-addresses: how the addresses of one name differ, in each of their
+// models' notes and on stderr.
+void note_address_differences(const std::vector<checks::ScanOptions>& jobs,
+                              const std::vector<size_t>& group_of,
+                              std::vector<checks::ServerModel>& results) {
+  for (size_t start = 0; start < jobs.size();) {
+    size_t end = start;
+    while (end < jobs.size() && group_of[end] == group_of[start]) ++end;
+    if (end - start > 1) {
+      std::vector<checks::AddressScan> scans;
+      for (size_t i = start; i < end; ++i) scans.push_back({jobs[i].target.connect_ip, results[i]});
+      std::vector<std::string> lines = checks::compare_addresses(scans);
+      std::string name = jobs[start].target.display();
+      if (lines.empty())
+        std::cerr << "tlsdoctor scan: the " << end - start << " addresses of " << name
+                  << " answer alike\n";
+      for (const std::string& line : lines) {
+        std::string note = "the addresses of " + name + " differ (a likely cause of " +
+                           "intermittent failures): " + line;
+        std::cerr << "tlsdoctor scan: " << note << "\n";
+        for (size_t i = start; i < end; ++i) results[i].notes.push_back(note);
+      }
+    }
+    start = end;
+  }
+}
 
 int exit_code_for(const checks::ServerModel& m) {
   if (m.error) return kExitOperational;
@@ -28,7 +56,9 @@ void add_scan_command(CLI::App& app, ScanArgs& args) {
       "The server's complete inventory from raw ClientHellos: protocol versions SSLv2 to TLS 1.3, "
       "every accepted cipher suite per version in the server's order, groups (post-quantum "
       "hybrids too), signature schemes, extensions, certificate chains, and a security summary.");
-  cmd->add_option("targets", args.targets, "HOST[:PORT] ... (port 443 by default)");
+  cmd->add_option(
+      "targets", args.targets,
+      "HOST[:PORT] or URL ... (port 443 by default; smtp://, imap://, postgres://, ...)");
   cmd->add_option("--targets-file", args.targets_file,
                   "read targets from FILE, one per line ('-' for stdin; '#' starts a comment)");
   add_shard_option(cmd, args.shard);
@@ -39,6 +69,9 @@ void add_scan_command(CLI::App& app, ScanArgs& args) {
   cmd->add_flag(
       "--slow", args.slow,
       "one connection at a time with a pause between: for fragile or rate-limited servers");
+  cmd->add_flag("--all-addresses", args.all_addresses,
+                "scan every address of each name (A and AAAA, or --resolve's) and say how they "
+                "differ: one stale backend makes failures intermittent");
   cmd->add_flag("--no-cert", args.no_cert,
                 "skip the full handshakes (TLS 1.3 certificate, tickets, resumption)");
   std::vector<std::string> optional = checks::optional_check_names();
@@ -66,6 +99,7 @@ int run_scan(const ScanArgs& args) {
   auto shard = parse_shard(args.shard);
   if (!shard) return operational_error("scan", shard.error());
   std::vector<checks::ScanOptions> jobs;
+  std::vector<size_t> group_of;  // --all-addresses: the target each job scans an address of
   for (const std::string& text : *targets) {
     auto options = make_scan_options(text, args.connection);
     if (!options) {
@@ -84,7 +118,27 @@ int run_scan(const ScanArgs& args) {
       if (!id) return operational_error("scan", Error::usage("no check named " + name));
       o.only.insert(*id);
     }
-    jobs.push_back(std::move(o));
+    std::vector<std::string> addresses;
+    if (args.all_addresses) {
+      auto found = target_addresses(o.target, args.connection);
+      if (!found) {
+        std::cerr << "tlsdoctor scan: " << text << ": " << found.error().message << "\n";
+      } else {
+        addresses = std::move(*found);
+      }
+    }
+    size_t group = group_of.empty() ? 0 : group_of.back() + 1;
+    if (addresses.size() < 2) {
+      jobs.push_back(std::move(o));
+      group_of.push_back(group);
+      continue;
+    }
+    for (const std::string& address : addresses) {
+      checks::ScanOptions one = o;
+      one.target.connect_ip = address;
+      jobs.push_back(std::move(one));
+      group_of.push_back(group);
+    }
   }
 
   ProgressLine progress(args.output.text());
@@ -99,6 +153,7 @@ int run_scan(const ScanArgs& args) {
   };
   std::vector<checks::ServerModel> results =
       checks::scan_fleet(jobs, static_cast<size_t>(args.parallel_targets), callbacks);
+  note_address_differences(jobs, group_of, results);
   printer->scans(results);
   int code = kExitOk;
   for (const auto& m : results) code = std::max(code, exit_code_for(m));

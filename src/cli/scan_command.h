@@ -18,6 +18,7 @@ struct ScanArgs {
   int parallel_targets = 4;
   bool slow = false;
   bool no_cert = false;
+  bool all_addresses = false;  // one scan per address of each name, then the differences
   std::vector<std::string> only;
   OutputArgs output;
 };

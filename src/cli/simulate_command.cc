@@ -16,7 +16,8 @@ void add_simulate_command(CLI::App& app, SimulateArgs& args) {
       "Replay real clients' exact ClientHellos against the server and apply each client's own "
       "checks (key sizes, SHA-1, DH size, renegotiation, EMS, trust, host name): who connects, "
       "who fails, and why, in that client's words.");
-  cmd->add_option("target", args.target, "HOST[:PORT]")->required();
+  cmd->add_option("target", args.target, "HOST[:PORT] or a URL (smtp://, postgres://, ...)")
+      ->required();
   cmd->add_option("--clients", args.clients,
                   "profile ids, comma-separated; a knob after '+': go-1.22+GODEBUG=tlsrsakex=1 "
                   "(default: the current version of each client; see 'tlsdoctor profiles')");

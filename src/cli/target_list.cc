@@ -27,7 +27,7 @@ Result<std::vector<std::string>> read_target_list(const std::vector<std::string>
       if (!line.empty()) out.push_back(line);
     }
   }
-  if (out.empty()) return Error::usage("no target: give HOST[:PORT] or --targets-file");
+  if (out.empty()) return Error::usage("no target: give HOST[:PORT], a URL, or --targets-file");
   return out;
 }
 

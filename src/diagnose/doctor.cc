@@ -180,6 +180,7 @@ DoctorReport run_doctor(const checks::ScanOptions& options, const std::vector<Pr
   Consultation c{options, replayer, {}, {}, {}, {}, {}};
   c.report.target = options.target.display();
   c.report.sni = options.target.sni;
+  c.report.route = options.target.route;
 
   if (!scan_server(c, scan, progress)) return std::move(c.report);
   step("simulating clients");

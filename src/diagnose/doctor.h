@@ -52,6 +52,9 @@ struct ServerFix {
 
 struct DoctorReport {
   std::string target, sni;
+  probe::Route route;  // the proxy and dialogs before TLS
+  // How the name's addresses differ (--all-addresses); empty when alike or one.
+  std::vector<std::string> address_differences;
   std::optional<Error> error;  // the server could not be examined at all
   checks::ServerModel server;
   std::vector<Verdict> verdicts;  // failures first

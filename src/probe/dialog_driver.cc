@@ -12,7 +12,14 @@ namespace tlsd::probe {
 
 Error dialog_io_error(std::error_code ec, bool timed_out, const Dialog& dialog) {
   std::string where = " while waiting for " + dialog.waiting_for();
-  if (timed_out) return Error::transport(TransportCode::timeout, "no answer in time" + where);
+  if (timed_out) {
+    // A server silent where a greeting was due may be waiting for a ClientHello.
+    if (dialog.waiting_for().ends_with("greeting"))
+      where +=
+          " (a server that says nothing first may speak implicit TLS on this port: try "
+          "the scheme's TLS form, e.g. smtps://, imaps://, or --no-starttls)";
+    return Error::transport(TransportCode::timeout, "no answer in time" + where);
+  }
   if (ec == std::errc::connection_reset)
     return Error::transport(TransportCode::reset, "connection reset by peer" + where);
   return Error::transport(TransportCode::io, ec.message() + where);

@@ -83,8 +83,17 @@ void HttpConnectDialog::on_line(std::string_view line) {
         "the HTTP proxy sent a malformed header: '" + server_words(line, 200) + "'"));
   std::string_view value = line.substr(colon + 1);
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  if (iequals(line.substr(0, colon), "Proxy-Authenticate") && challenges_.size() < 4)
-    challenges_.push_back(server_words(value, 200));
+  if (iequals(line.substr(0, colon), "Proxy-Authenticate")) {
+    if (challenges_.size() < 4) challenges_.push_back(server_words(value, 200));
+  } else if (headers_.size() < 8) {  // the proxy's own words on a refusal (Server, Via, ...)
+    headers_.push_back(server_words(line, 200));
+  }
+}
+
+std::string HttpConnectDialog::headers_text() const {
+  std::string out;
+  for (const std::string& header : headers_) out += (out.empty() ? "" : "; ") + header;
+  return out.empty() ? "" : " [headers: " + out + "]";
 }
 
 void HttpConnectDialog::on_head_end() {
@@ -92,16 +101,19 @@ void HttpConnectDialog::on_head_end() {
   if (status_ < 200) {  // an interim response (RFC 9110 §15.2): the final one follows
     expect_ = Expect::status_line;
     challenges_.clear();
+    headers_.clear();
     return;
   }
   if (status_ == 407) {
     std::string message = "the proxy answered '" + status_line_ + "'";
     for (const std::string& challenge : challenges_)
       message += " (Proxy-Authenticate: " + challenge + ")";
+    message += headers_text();
     return fail(Error::protocol(ProtocolCode::proxy_auth_required, message));
   }
-  fail(Error::protocol(ProtocolCode::proxy_refused,
-                       "the proxy refused CONNECT " + authority_ + ": '" + status_line_ + "'"));
+  fail(Error::protocol(
+      ProtocolCode::proxy_refused,
+      "the proxy refused CONNECT " + authority_ + ": '" + status_line_ + "'" + headers_text()));
 }
 
 std::unique_ptr<Dialog> make_http_connect(const DialogContext& context) {

@@ -30,6 +30,8 @@ class HttpConnectDialog : public LineDialog {
   int status_ = 0;
   std::string status_line_;
   std::vector<std::string> challenges_;  // Proxy-Authenticate values
+  std::vector<std::string> headers_;     // the other header lines, shown on a refusal
+  std::string headers_text() const;
 };
 
 std::unique_ptr<Dialog> make_http_connect(const DialogContext& context);

@@ -70,7 +70,7 @@ TEST(HttpConnect, ProxyAuthenticationRequired) {
   EXPECT_EQ(d.error().code.name(), "proxy_auth_required");
   EXPECT_EQ(d.error().message,
             "the proxy answered 'HTTP/1.1 407 Proxy Authentication Required' "
-            "(Proxy-Authenticate: Basic realm=\"corp\")");
+            "(Proxy-Authenticate: Basic realm=\"corp\") [headers: Content-Length: 0]");
 }
 
 TEST(HttpConnect, RefusalCarriesTheStatusLine) {
@@ -79,8 +79,20 @@ TEST(HttpConnect, RefusalCarriesTheStatusLine) {
   ASSERT_EQ(d.state(), DialogState::failed);
   EXPECT_EQ(d.error().code.name(), "proxy_refused");
   EXPECT_EQ(d.error().message,
-            "the proxy refused CONNECT example.com:443: 'HTTP/1.1 403 Forbidden'");
+            "the proxy refused CONNECT example.com:443: 'HTTP/1.1 403 Forbidden' "
+            "[headers: Server: corp]");
   EXPECT_EQ(d.error().message.find("secret"), std::string::npos);
+}
+
+TEST(HttpConnect, RefusalHeadersAreBoundedAndEscaped) {
+  HttpConnectDialog d("example.com:443", "");
+  std::string reply = "HTTP/1.1 403 Forbidden\r\nX-Evil: \x1b[31mred\r\n";
+  for (int i = 0; i < 20; ++i) reply += "X-Many: " + std::to_string(i) + "\r\n";
+  play(d, reply + "\r\n");
+  ASSERT_EQ(d.state(), DialogState::failed);
+  EXPECT_EQ(d.error().message.find('\x1b'), std::string::npos);
+  EXPECT_NE(d.error().message.find("X-Many: 6"), std::string::npos);
+  EXPECT_EQ(d.error().message.find("X-Many: 7"), std::string::npos);  // 8 headers at most
 }
 
 TEST(HttpConnect, ServerErrorFromTheProxy) {

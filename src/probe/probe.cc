@@ -6,6 +6,7 @@
 #include "probe/dialog_async.h"
 #include "probe/dialog_registry.h"
 #include "probe/engine.h"
+#include "probe/greeting_sniff.h"
 
 namespace tlsd::probe {
 namespace {
@@ -137,6 +138,9 @@ asio::awaitable<ProbeResult> probe_once(const ProbeRequest& req) {
     }
     reader = std::move(again);
   }
+  // A greeting where TLS was expected: say which protocol, and how to speak it.
+  if (failure && failure->code == ProtocolCode::not_tls)
+    if (auto greeting = plaintext_greeting_message(result.raw)) failure->message = *greeting;
   result.flight_complete = !failure;
   if (!failure) result.stage = Stage::done;
   result.flight = std::move(reader).take();

@@ -6,6 +6,7 @@
 
 #include "catalog/catalog.h"
 #include "report/names.h"
+#include "report/route_view.h"
 #include "report/simulate_report.h"
 
 namespace tlsd::report {
@@ -176,7 +177,7 @@ std::string summary(const diagnose::DoctorReport& rep, const Style& st) {
 std::string render_doctor_text(const diagnose::DoctorReport& rep, const Style& st,
                                const DoctorTextOptions& options) {
   std::string out = st.bold("tlsdoctor " + rep.target);
-  std::string sni = rep.sni.empty() ? "none" : rep.sni;
+  std::string sni = (rep.sni.empty() ? "none" : rep.sni) + route_note(rep.route);
   if (rep.error)  // nothing could be examined: no client was judged
     return out +
            st.dim(fmt::format("  (SNI {}; {} connections, {:.2f} s)\n", sni, rep.connections,
@@ -188,6 +189,13 @@ std::string render_doctor_text(const diagnose::DoctorReport& rep, const Style& s
                             rep.verdicts.size(), rep.verdicts.size() == 1 ? "" : "s", failed,
                             rep.connections, rep.elapsed_ms / 1000.0));
   out += st.dim(fmt::format("  server: {}\n", server_line(rep.server)));
+  if (!rep.address_differences.empty()) {
+    out += st.warn(
+               "  the addresses of this name differ: a likely cause of an intermittent "
+               "failure") +
+           "\n";
+    for (const std::string& line : rep.address_differences) out += "    " + line + "\n";
+  }
   if (rep.verdicts.size() > 1) out += summary(rep, st);
   out += "\n";
   for (const Verdict& v : rep.verdicts) {
@@ -220,9 +228,11 @@ json doctor_json(const diagnose::DoctorReport& rep) {
   json server_fixes = server_fixes_json(rep);
   return {{"schema", kDoctorSchema},
           {"target", rep.target},
+          {"route", route_json(rep.route)},
           {"sni", rep.sni.empty() ? json(nullptr) : json(rep.sni)},
           {"error", rep.error ? error_json(*rep.error) : json(nullptr)},
           {"server", server_line(rep.server)},
+          {"address_differences", rep.address_differences},
           {"connections", rep.connections},
           {"elapsed_ms", rep.elapsed_ms},
           {"clients", verdicts},

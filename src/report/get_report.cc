@@ -4,6 +4,7 @@
 
 #include "catalog/catalog.h"
 #include "report/names.h"
+#include "report/route_view.h"
 #include "wire/certificate.h"
 
 namespace tlsd::report {
@@ -21,9 +22,11 @@ std::string leaf_subject(const probe::HttpsGetResult& r) {
 }  // namespace
 
 std::string render_get_text(const std::string& url, const probe::HttpsGetResult& r, const Style& st,
-                            const std::string& doctor_command) {
+                            const std::string& doctor_command, const probe::Route& route) {
   const Catalog& c = Catalog::get();
-  std::string out = st.bold("GET " + url) + "\n";
+  std::string note = route_note(route);
+  std::string out =
+      st.bold("GET " + url) + (note.empty() ? "" : st.dim("  (" + note.substr(2) + ")")) + "\n";
   if (r.version) {
     out += fmt::format("  tls     {}  {}{}  {}\n", c.version_name(r.version),
                        c.describe_suite(r.cipher_suite), r.group.empty() ? "" : "  " + r.group,
@@ -47,10 +50,11 @@ std::string render_get_text(const std::string& url, const probe::HttpsGetResult&
   return out;
 }
 
-json get_json(const std::string& url, const probe::HttpsGetResult& r) {
+json get_json(const std::string& url, const probe::HttpsGetResult& r, const probe::Route& route) {
   const Catalog& c = Catalog::get();
   return {{"schema", kGetSchema},
           {"url", url},
+          {"route", route_json(route)},
           {"ok", !r.error},
           {"error", r.error ? error_json(*r.error) : json(nullptr)},
           {"stage", r.stage.empty() ? json(nullptr) : json(r.stage)},

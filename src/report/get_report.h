@@ -13,7 +13,9 @@ constexpr const char* kGetSchema = "tlsdoctor.get/1";
 
 // `doctor_command`: the command line that examines this server, shown after a failed handshake.
 std::string render_get_text(const std::string& url, const probe::HttpsGetResult& result,
-                            const Style& style, const std::string& doctor_command);
-nlohmann::json get_json(const std::string& url, const probe::HttpsGetResult& result);
+                            const Style& style, const std::string& doctor_command,
+                            const probe::Route& route = {});
+nlohmann::json get_json(const std::string& url, const probe::HttpsGetResult& result,
+                        const probe::Route& route = {});
 
 }  // namespace tlsd::report

@@ -5,6 +5,7 @@
 #include "base/hex.h"
 #include "catalog/catalog.h"
 #include "report/names.h"
+#include "report/route_view.h"
 
 namespace tlsd::report {
 namespace {
@@ -59,8 +60,8 @@ std::string render_hello_text(const HelloReport& r, const Style& st) {
   const probe::Observation& o = r.observation;
   std::string out;
   out += st.bold("hello " + r.target) +
-         st.dim(fmt::format("  (SNI {}{}, {:.1f} ms)\n", r.sni.empty() ? "none" : r.sni,
-                            o.peer.empty() ? "" : ", connected to " + o.peer,
+         st.dim(fmt::format("  (SNI {}{}{}, {:.1f} ms)\n", r.sni.empty() ? "none" : r.sni,
+                            o.peer.empty() ? "" : ", connected to " + o.peer, route_note(r.route),
                             static_cast<double>(o.elapsed.count()) / 1000.0));
   std::string offered = fmt::format("{}, {} cipher suites", r.offered_version, r.offered_suites);
   if (r.offered_groups) offered += fmt::format(", {} groups", r.offered_groups);
@@ -151,6 +152,7 @@ nlohmann::json hello_json(const HelloReport& r) {
   nlohmann::json j;
   j["schema"] = kHelloSchema;
   j["target"] = r.target;
+  j["route"] = route_json(r.route);
   j["sni"] = r.sni.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.sni);
   j["peer"] = o.peer.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.peer);
   j["elapsed_ms"] = static_cast<double>(o.elapsed.count()) / 1000.0;

@@ -45,7 +45,7 @@ void JsonPrinter::doctor(const DoctorPrint& d) {
   emit(doc);
 }
 
-void JsonPrinter::get(const GetPrint& g) { emit(get_json(g.url, g.result)); }
+void JsonPrinter::get(const GetPrint& g) { emit(get_json(g.url, g.result, g.route)); }
 
 void JsonPrinter::demo_act(const std::string&, const DoctorPrint& act) {
   acts_.push_back(doctor_json(act.report));

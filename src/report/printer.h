@@ -47,6 +47,7 @@ struct GetPrint {
   std::string url;  // as shown: https://host[:port]/path
   const probe::HttpsGetResult& result;
   std::string doctor_command;  // text: the command that examines this server
+  probe::Route route;          // the proxy and dialogs before TLS
 };
 
 struct PreflightPrint {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "report/names.h"
+#include "report/route_view.h"
 #include "report/scan_sections.h"
 
 namespace tlsd::report {
@@ -29,10 +30,11 @@ std::string_view severity_name(Severity s) {
 }  // namespace
 
 std::string render_scan_text(const ServerModel& m, const Style& st) {
-  std::string out = st.bold("scan " + m.target) +
-                    st.dim(fmt::format(
-                        "  (SNI {}{}; {} connections, {:.2f} s)\n", m.sni.empty() ? "none" : m.sni,
-                        m.peer.empty() ? "" : ", " + m.peer, m.connections, m.elapsed_ms / 1000.0));
+  std::string out =
+      st.bold("scan " + m.target) +
+      st.dim(fmt::format("  (SNI {}{}{}; {} connections, {:.2f} s)\n",
+                         m.sni.empty() ? "none" : m.sni, m.peer.empty() ? "" : ", " + m.peer,
+                         route_note(m.route), m.connections, m.elapsed_ms / 1000.0));
   if (m.error) {
     out += "  " + st.bad(m.error->message) +
            st.dim(fmt::format(" ({} layer)", to_string(m.error->layer))) + "\n";
@@ -59,6 +61,7 @@ json scan_json(const ServerModel& m) {
   json j;
   j["schema"] = kScanSchema;
   j["target"] = m.target;
+  j["route"] = route_json(m.route);
   j["sni"] = m.sni.empty() ? json(nullptr) : json(m.sni);
   j["peer"] = m.peer.empty() ? json(nullptr) : json(m.peer);
   j["elapsed_ms"] = m.elapsed_ms;

@@ -4,6 +4,7 @@
 
 #include "catalog/catalog.h"
 #include "report/names.h"
+#include "report/route_view.h"
 
 namespace tlsd::report {
 namespace {
@@ -26,9 +27,9 @@ std::string render_simulation_text(const simulate::SimulationReport& rep, const 
   for (const auto& r : rep.results) failed += !r.ok;
   std::string out =
       st.bold("simulate " + rep.target) +
-      st.dim(fmt::format("  (SNI {}; {} clients, {} fail; {} connections, {:.2f} s)\n",
-                         rep.sni.empty() ? "none" : rep.sni, rep.results.size(), failed,
-                         rep.connections, rep.elapsed_ms / 1000.0));
+      st.dim(fmt::format("  (SNI {}{}; {} clients, {} fail; {} connections, {:.2f} s)\n",
+                         rep.sni.empty() ? "none" : rep.sni, route_note(rep.route),
+                         rep.results.size(), failed, rep.connections, rep.elapsed_ms / 1000.0));
   if (rep.error) return out + "  " + st.bad(rep.error->message) + "\n";
   size_t width = 6;
   for (const auto& r : rep.results) width = std::max(width, r.client.size());
@@ -75,6 +76,7 @@ json simulation_json(const simulate::SimulationReport& rep) {
   for (const auto& r : rep.results) results.push_back(client_result_json(r));
   return {{"schema", kSimulateSchema},
           {"target", rep.target},
+          {"route", route_json(rep.route)},
           {"sni", rep.sni.empty() ? json(nullptr) : json(rep.sni)},
           {"error", rep.error ? error_json(*rep.error) : json(nullptr)},
           {"connections", rep.connections},

@@ -47,7 +47,7 @@ class TextPrinter : public Printer {
     out_ << render_doctor_text(d.report, style_, {d.server_software});
   }
   void get(const GetPrint& g) override {
-    out_ << render_get_text(g.url, g.result, style_, g.doctor_command);
+    out_ << render_get_text(g.url, g.result, style_, g.doctor_command, g.route);
   }
   void demo_act(const std::string& story, const DoctorPrint& d) override {
     out_ << story << render_doctor_text(d.report, style_, {d.server_software}) << std::flush;

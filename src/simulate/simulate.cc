@@ -245,6 +245,7 @@ SimulationReport Simulator::run(const std::vector<Profile>& profiles) {
   SimulationReport report;
   report.target = options.target.display();
   report.sni = options.target.sni;
+  report.route = options.target.route;
   auto start = std::chrono::steady_clock::now();
   // TLS 1.3 certificates are encrypted: one real handshake shows the chain,
   // started beside the first batch's hellos.

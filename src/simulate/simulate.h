@@ -33,6 +33,7 @@ struct ClientResult {
 
 struct SimulationReport {
   std::string target, sni;
+  probe::Route route;          // the proxy and dialogs before TLS
   std::optional<Error> error;  // nothing could be tried (unreachable, not TLS)
   std::vector<ClientResult> results;
   size_t connections = 0;
