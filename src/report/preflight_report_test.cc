@@ -62,7 +62,8 @@ TEST(PreflightReport, TextNamesEachOutcomeAndTheSummary) {
   EXPECT_NE(text.find("no cipher suite in common"), std::string::npos);
   EXPECT_NE(text.find("ok           b:443  both connect"), std::string::npos) << text;
   EXPECT_NE(text.find("unreachable  dead:443  connection refused"), std::string::npos);
-  EXPECT_NE(text.find("summary: 1 of 3 endpoints breaks; 1 unchanged ok"), std::string::npos) << text;
+  EXPECT_NE(text.find("summary: 1 of 3 endpoints breaks; 1 unchanged ok"), std::string::npos)
+      << text;
 }
 
 TEST(PreflightReport, JsonOneDocumentAndOneLinePerEndpoint) {
