@@ -105,6 +105,8 @@ def normalised(lines: list[str]) -> list[str]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--profile", help="compare with tests/golden/hellos/<PROFILE>.hex")
+    ap.add_argument("--golden", type=Path, help="compare with this hex file instead (e.g. a knob's "
+                    "hello from `tlsdoctor profiles --hello-hex ID+KNOB`)")
     ap.add_argument("--hex-out", type=Path, help="write the captured hello here as hex")
     ap.add_argument("command", nargs="+", help="the client command; {port} is the listening port")
     args = ap.parse_args()
@@ -113,9 +115,11 @@ def main() -> int:
         args.hex_out.write_text(hello.hex() + "\n")
     else:
         print(hello.hex())
-    if not args.profile:
+    if not args.profile and not args.golden:
         return 0
-    golden = bytes.fromhex((HERE / "hellos" / f"{args.profile}.hex").read_text().strip())
+    golden_file = args.golden or HERE / "hellos" / f"{args.profile}.hex"
+    args.profile = args.profile or str(golden_file)
+    golden = bytes.fromhex(golden_file.read_text().strip())
     got = normalised(hello_fields.hello_fields(hello))
     want = normalised(hello_fields.hello_fields(golden))
     diff = list(difflib.unified_diff(want, got, f"golden {args.profile}", "captured", lineterm=""))
