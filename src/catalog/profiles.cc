@@ -6,6 +6,7 @@
 
 #include "catalog/embedded.h"
 #include "catalog/known_keys.h"
+#include "catalog/profile_dates.h"
 
 namespace tlsd::catalog {
 namespace {
@@ -14,9 +15,9 @@ using nlohmann::json;
 
 // The keys each part of a profile may have (docs/profiles.md). "variant"
 // names a build variant of the same release ("noaes"); optional.
-constexpr std::string_view kProfileKeys[] = {"id",      "display", "stack",  "version",
-                                             "current", "hello",   "policy", "errors",
-                                             "knobs",   "sources", "notes",  "variant"};
+constexpr std::string_view kProfileKeys[] = {"id",       "display", "stack", "version", "current",
+                                             "released", "checked", "hello", "policy",  "errors",
+                                             "knobs",    "sources", "notes", "variant"};
 constexpr std::string_view kPolicyKeys[] = {"min_rsa_bits",
                                             "max_rsa_bits",
                                             "min_dh_bits",
@@ -151,6 +152,14 @@ Result<Profile> parse_profile(const json& doc, const std::string& source_name) {
     pr.variant = doc.value("variant", "");
     pr.current = doc.value("current", false);
     pr.notes = doc.value("notes", "");
+    // Both dates are required: without them "current" cannot be checked.
+    for (auto [key, out] :
+         {std::pair{"released", &pr.released}, std::pair{"checked", &pr.checked}}) {
+      if (!doc.contains(key) || !doc.at(key).is_string() ||
+          !is_iso_date(doc.at(key).get<std::string>()))
+        return Error::internal(source_name + ": '" + key + "' must be a date YYYY-MM-DD");
+      *out = doc.at(key).get<std::string>();
+    }
     if (doc.contains("variant") && !doc.at("variant").is_string())
       return Error::internal(source_name + ": variant is not a string");
     auto hello = parse_hello_template(doc.at("hello"), source_name);

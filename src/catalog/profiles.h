@@ -47,6 +47,9 @@ struct Profile {
   // for the upstream build. Versions of one client share stack and variant.
   std::string variant;
   bool current = false;
+  // YYYY-MM-DD: when this release came out, and when its facts were last
+  // checked against the real client or its source (profile_dates.h).
+  std::string released, checked;
   HelloTemplate hello;
   ClientPolicy policy;
   std::map<std::string, std::string> errors;  // reason's name (or "alert") -> the client's words

@@ -13,6 +13,7 @@ using nlohmann::json;
 json minimal() {
   return json::parse(R"({
     "id": "demo-1.0", "stack": "demo", "display": "Demo client",
+    "released": "2026-08-18", "checked": "2026-12-03",
     "hello": {
       "legacy_version": "0x0303", "session_id_length": 32,
       "cipher_suites": ["GREASE", "0x1301", "0xc02f", "0x002f"],
@@ -81,6 +82,27 @@ TEST(Profiles, RejectsBrokenDocuments) {
   EXPECT_FALSE(broken([](json& d) { d["hello"]["extensions"].push_back("server_name"); }));
   EXPECT_FALSE(broken([](json& d) { d["sources"] = json::object(); }));
   EXPECT_FALSE(broken([](json& d) { d.erase("stack"); }));
+}
+
+TEST(Profiles, DatesAreRequiredAndStrict) {
+  auto p = parse_profile(minimal(), "demo");
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->released, "2026-08-18");
+  EXPECT_EQ(p->checked, "2026-12-03");
+  auto error = [](auto edit) {
+    json doc = minimal();
+    edit(doc);
+    auto q = parse_profile(doc, "data/profiles/demo-1.0.json");
+    return q.ok() ? std::string() : q.error().message;
+  };
+  EXPECT_NE(error([](json& d) { d.erase("released"); }).find("'released' must be a date"),
+            std::string::npos);
+  EXPECT_NE(error([](json& d) { d.erase("checked"); }).find("'checked' must be a date"),
+            std::string::npos);
+  EXPECT_NE(error([](json& d) { d["released"] = "2026-02-30"; }), "");
+  EXPECT_NE(error([](json& d) { d["checked"] = "3 Dec 2026"; }), "");
+  EXPECT_NE(error([](json& d) { d["checked"] = 20261203; }), "");
+  EXPECT_NE(error([](json& d) { d["released"] = nullptr; }), "");
 }
 
 // The error of a document with one edit, "" when it still loads.

@@ -7,6 +7,7 @@
 #include "catalog/catalog.h"
 #include "catalog/csv.h"
 #include "catalog/embedded.h"
+#include "checks/cert_lifetime.h"
 #include "checks/checks.h"
 #include "checks/suite_weakness.h"
 #include "wire/constants.h"
@@ -132,6 +133,16 @@ const std::map<std::string, Rule>& rules() {
            return !c.chain.empty() && c.chain.front().not_after < now
                       ? c.chain.front().subject + " expired"
                       : "";
+         });
+       }},
+      // Only a leaf with embedded SCTs: the BRs bind publicly trusted CAs,
+      // not a lab's or a company's own.
+      {"cert_lifetime",
+       [](const ServerModel& m) {
+         return cert_rule(m, [](const CertificateChain& c) -> std::string {
+           if (c.chain.empty() || !c.chain.front().embedded_scts) return "";
+           std::string why = lifetime_excess(c.chain.front());
+           return why.empty() ? "" : c.chain.front().subject + ": " + why;
          });
        }},
       {"cert_untrusted",

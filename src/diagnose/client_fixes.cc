@@ -9,6 +9,7 @@
 #include "checks/suite_weakness.h"
 #include "diagnose/cause.h"
 #include "diagnose/fix_data.h"
+#include "diagnose/removed_knobs.h"
 #include "diagnose/snippet.h"
 #include "wire/constants.h"
 
@@ -178,6 +179,9 @@ std::vector<Snippet> knob_snippets(const catalog::Knob& knob, const KnobKind& ki
 
 std::optional<FixCandidate> knob_candidate(const Profile& profile, const catalog::Knob& knob,
                                            const probe::Target& target) {
+  // A knob the profile's own release removed is never a fix (data test:
+  // no profile carries one; this guards profiles built at run time).
+  if (knob_removed_for(profile, knob, catalog::ProfileSet::get().all())) return std::nullopt;
   auto relaxed = catalog::with_knob(profile, knob.name);
   const KnobKind* kind = FixKnowledge::get().knob_kind(knob.kind);
   if (!relaxed || !kind) return std::nullopt;

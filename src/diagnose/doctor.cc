@@ -99,6 +99,8 @@ void explain_failures(Consultation& c) {
     v.cause = explain_failure(v.profile, v.result, c.report.server);
     if (auto trap = implementation_trap(v.profile, *v.cause.reason, c.report.server))
       v.traps.push_back(*trap);
+    v.removed_knobs =
+        removed_knobs_for(v.profile, *v.cause.reason, catalog::ProfileSet::get().all());
     f.candidates =
         client_fix_candidates(v.profile, *v.cause.reason, c.report.server, c.options.target);
   }

@@ -13,6 +13,7 @@
 #include "diagnose/cause.h"
 #include "diagnose/client_fixes.h"
 #include "diagnose/fix_data.h"
+#include "diagnose/removed_knobs.h"
 #include "simulate/simulate.h"
 
 namespace tlsd::diagnose {
@@ -39,6 +40,7 @@ struct Verdict {
   FailureCause cause;                          // no reason when the client connects
   std::vector<ChangeFinding> changes;          // the client releases behind the failure
   std::vector<std::string> traps;              // what no client setting can get around
+  std::vector<RemovedKnob> removed_knobs;      // older releases' knobs for this, gone here
   std::vector<ClientFix> fixes;                // verified live, most scoped first
   std::vector<ClientFix> ruled_out;            // tried live: did not help
   std::vector<simulate::ClientResult> family;  // the same client's other versions

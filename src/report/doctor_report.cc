@@ -76,6 +76,8 @@ std::string verdict_text(const Verdict& v, const Style& st) {
                      v.cause.summary.empty() ? "" : ": ", v.cause.summary);
   for (const std::string& e : v.cause.evidence) out += st.dim("                " + e + "\n");
   for (const std::string& t : v.traps) out += fmt::format("        {}   {}\n", st.warn("trap:"), t);
+  for (const diagnose::RemovedKnob& k : v.removed_knobs)
+    out += fmt::format("        {} {}\n", st.warn("removed:"), diagnose::removed_knob_text(k));
   for (const diagnose::ChangeFinding& c : v.changes) {
     const diagnose::ClientChange& ch = *c.change;
     std::string verdict = !c.confirmed   ? "cannot compare: " + c.evidence
@@ -136,6 +138,14 @@ json verdict_json(const Verdict& v) {
                        {"evidence", c.evidence}});
   out["changes"] = changes;
   out["traps"] = v.traps;
+  json removed = json::array();
+  for (const diagnose::RemovedKnob& k : v.removed_knobs)
+    removed.push_back({{"knob", k.knob},
+                       {"removed_in", k.removed_in},
+                       {"last_with", k.last_with},
+                       {"text", diagnose::removed_knob_text(k)},
+                       {"source", k.source}});
+  out["removed_knobs"] = removed;
   json fixes = json::array(), ruled_out = json::array(), family = json::array();
   for (const ClientFix& f : v.fixes) fixes.push_back(fix_json(f));
   for (const ClientFix& f : v.ruled_out) ruled_out.push_back(fix_json(f));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "catalog/catalog.h"
+#include "catalog/profile_dates.h"
 #include "report/names.h"
 #include "report/route_view.h"
 
@@ -91,6 +92,14 @@ std::string render_profiles_text(const std::vector<catalog::Profile>& profiles, 
   for (const auto& p : profiles) {
     out += fmt::format("{:<{}}  {}{}\n", p.id, width, p.display,
                        p.current ? st.good("  [current]") : "");
+    // When "current" was decided, and whether the data knows a later release.
+    const catalog::Profile* newer = catalog::newer_release(profiles, p);
+    out += st.dim(fmt::format("{:<{}}  released {}, checked {}", "", width, p.released, p.checked));
+    out +=
+        newer
+            ? st.warn("  newer release in the data: " + newer->id + " (" + newer->released + ")") +
+                  "\n"
+            : "\n";
     auto src = p.sources.find("hello");
     if (src != p.sources.end())
       out += st.dim(fmt::format("{:<{}}  hello: {}\n", "", width, src->second));
@@ -106,6 +115,7 @@ std::string render_profiles_text(const std::vector<catalog::Profile>& profiles, 
 json profiles_json(const std::vector<catalog::Profile>& profiles) {
   json list = json::array();
   for (const auto& p : profiles) {
+    const catalog::Profile* newer = catalog::newer_release(profiles, p);
     json knobs = json::array();
     for (const auto& k : p.knobs) {
       json relaxes = json::array();
@@ -123,6 +133,9 @@ json profiles_json(const std::vector<catalog::Profile>& profiles) {
                     {"stack", p.stack},
                     {"version", p.version},
                     {"current", p.current},
+                    {"released", p.released},
+                    {"checked", p.checked},
+                    {"newer_release", newer ? json(newer->id) : json(nullptr)},
                     {"sources", p.sources},
                     {"knobs", knobs},
                     {"notes", p.notes}});

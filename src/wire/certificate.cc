@@ -107,6 +107,7 @@ Result<CertificateSummary> summarize_certificate(ByteView der) {
   s.not_after = to_epoch(X509_get0_notAfter(cert.get()));
   s.self_issued =
       X509_NAME_cmp(X509_get_subject_name(cert.get()), X509_get_issuer_name(cert.get())) == 0;
+  s.embedded_scts = X509_get_ext_by_NID(cert.get(), NID_ct_precert_scts, -1) >= 0;
   int sig_nid = X509_get_signature_nid(cert.get());
   s.signature_algorithm = sig_nid == NID_undef ? "unknown" : OBJ_nid2ln(sig_nid);
   if (const ASN1_INTEGER* serial = X509_get0_serialNumber(cert.get())) {

@@ -21,12 +21,15 @@ struct CertificateSummary {
   std::vector<std::string> subject_alt_names;  // "DNS:x", "IP:1.2.3.4"
   std::string key_type;                        // RSA, EC, Ed25519, DSA, ...
   int key_bits = 0;
-  std::string curve;                           // for EC keys
-  std::string signature_algorithm;             // sha256WithRSAEncryption, ...
-  int64_t not_before = 0;                      // seconds since the epoch, UTC
+  std::string curve;                // for EC keys
+  std::string signature_algorithm;  // sha256WithRSAEncryption, ...
+  int64_t not_before = 0;           // seconds since the epoch, UTC
   int64_t not_after = 0;
   std::string serial_hex;
   bool self_issued = false;
+  // An embedded SCT list (RFC 6962 §3.3): issued by a CA that logs to
+  // Certificate Transparency, i.e. a publicly trusted one.
+  bool embedded_scts = false;
 };
 
 Result<CertificateSummary> summarize_certificate(ByteView der);

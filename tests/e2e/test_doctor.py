@@ -184,3 +184,25 @@ def test_get_on_a_hostile_peer_ends_cleanly(mode, peer, tlsdoctor):
     doc = json.loads(proc.stdout)
     assert proc.returncode in (1, 2) and doc["ok"] is False
     assert doc["stage"] in ("handshake", "connect") and doc["error"]["message"]
+
+
+def test_go_1_27_gets_no_removed_knob(tlsdoctor, lab):
+    # RSA key exchange only: Go 1.22-1.26 had GODEBUG=tlsrsakex=1; Go 1.27 removed it
+    # (a Go 1.27 program with it in its environment exits at start). The doctor names
+    # the removal and offers only what exists in 1.27: an explicit CipherSuites.
+    _, doc = run_doctor(tlsdoctor, lab, "rsa_kex_only", "--client", "go-1.27")
+    go = doc["clients"][0]
+    assert go["cause"]["reason"] == "no_common_suite"
+    titles = [f["title"] for f in go["fixes"]] + [f["title"] for f in go["ruled_out"]]
+    assert titles and not any("tlsrsakex" in t or "tls3des" in t for t in titles), titles
+    assert all(f["kind"] == "pin_suite" for f in go["fixes"])
+    assert "CipherSuites: []uint16{tls.TLS_RSA_WITH_" in go["fixes"][0]["snippets"][0]["code"]
+    removed = {r["knob"]: r for r in go["removed_knobs"]}
+    assert removed["GODEBUG=tlsrsakex=1"]["removed_in"] == "go-1.27"
+    assert removed["GODEBUG=tlsrsakex=1"]["last_with"] == "go-1.26"
+    change = next(c for c in go["changes"] if c["id"] == "go-1.27-rsakex-3des-godebug-removed")
+    assert "exit at start" in change["what"]
+    # Go 1.26 on the same server still gets the knob, verified live.
+    _, doc126 = run_doctor(tlsdoctor, lab, "rsa_kex_only", "--client", "go-1.26")
+    assert "GODEBUG=tlsrsakex=1" in [f["title"] for f in doc126["clients"][0]["fixes"]]
+    assert doc126["clients"][0]["removed_knobs"] == []

@@ -346,8 +346,9 @@ class JavaProcess:
     """`java Client.java CAFILE` reading "HOST PORT" lines, one JSON line back each.
     A target that hangs past the hard timeout kills the JVM; the next one restarts it."""
 
-    def __init__(self, ca: Path) -> None:
+    def __init__(self, ca: Path, java: str = "java") -> None:
         self.ca = Path(ca)
+        self.java = java  # the java command (Temurin 25: its full path)
         self.proc: subprocess.Popen | None = None
         self.lock = threading.Lock()
         self.starts = 0
@@ -355,7 +356,7 @@ class JavaProcess:
 
     def _start(self) -> None:
         self.proc = subprocess.Popen(
-            ["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+            [self.java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
              str(CLIENTS_DIR / "Client.java"), str(self.ca)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             env=client_env(), cwd=CLIENTS_DIR, start_new_session=True, text=True, bufsize=1)
@@ -615,7 +616,10 @@ def discover(only: Iterable[str] | None = None, build_dir: Path = BUILD_DIR) -> 
             clients.append(c)
         else:
             skipped.append({"client": name, "reason": why or "unavailable"})
-    return clients, skipped
+    # The extra clients of scripts/install-interop-clients.sh (extra_clients.py).
+    from .extra_clients import extra_clients
+    ec, es = extra_clients(wanted, build_dir)
+    return clients + ec, skipped + es
 
 
 # ---------------------------------------------------------------- simulate

@@ -42,3 +42,13 @@ while [ "$m" -lt "$minor" ]; do
     m=$((m + 1))
 done
 build toolchain "$full"
+
+# RELEASES="go1.27.3 ...": also build with each released toolchain (fetched once into
+# the module cache by scripts/install-interop-clients.sh; GOPROXY=off reads the cache),
+# go.mod line = its major.minor, so the binary has that release's own defaults.
+# Prints: release<X.Y.Z> <X.Y> PATH
+for rel in ${RELEASES:-}; do
+    full=${rel#go}
+    export GOTOOLCHAIN=$rel
+    build "release$full" "$(echo "$full" | cut -d. -f1,2)"
+done
