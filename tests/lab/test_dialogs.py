@@ -79,6 +79,11 @@ def servers(lab, skip_or_fail):
     for s in _servers.values():
         s.stop()
     _servers.clear()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def print_figures():
+    yield
     if FIGURES:
         print("\n" + "\n".join(FIGURES))
 
@@ -202,7 +207,8 @@ def test_starttls_scan_equals_implicit_tls_scan(route_scan, servers, starttls_po
     ("postgres_nossl", "pg", "postgres_sslrequest", "postgres_ssl_off", "ssl = off"),
     ("mariadb_nossl", "mysql", "mysql_ssl", "mysql_no_ssl", "MariaDB"),
     ("slapd_notls", "ldap", "ldap_starttls", "ldap_refused", "resultCode"),
-    ("prosody", "c2s", "imap_starttls", "not_imap", "not an IMAP server"),
+    # An XMPP server waits for the client's stream: IMAP's greeting never comes.
+    ("prosody", "c2s", "imap_starttls", "timeout", "while waiting for the IMAP greeting"),
 ])
 def test_real_refusals_are_named(route_scan, servers, kind, port_name, dialog, code, words):
     srv = servers(kind)
@@ -216,15 +222,18 @@ def test_real_refusals_are_named(route_scan, servers, kind, port_name, dialog, c
 
 # ---- hostile peers ----------------------------------------------------------------------
 
-GREETING = {  # what each protocol's server says first, and its go-ahead
-    "imap_starttls": (b"* OK [CAPABILITY IMAP4rev1 STARTTLS] hi\r\n", b"a2 OK go\r\n", b"* OK "),
-    "pop3_starttls": (b"+OK hi\r\n", None, b"+OK "),
-    "ftp_auth_tls": (b"220 hi\r\n", b"234 go\r\n", b"220-"),
-    "xmpp_client": (b"<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
-                    b"xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>"
-                    b"<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"
-                    b"</stream:features>", b"<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>",
-                    b"<stream:features>"),
+XMPP_HEADER = (b"<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+               b"xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>")
+# dialog: (greeting, go-ahead, what opens an endless reply, one more piece of it)
+GREETING = {
+    "imap_starttls": (b"* OK [CAPABILITY IMAP4rev1 STARTTLS] hi\r\n", b"a2 OK go\r\n",
+                      b"* OK hi\r\n", b"* OK still thinking\r\n"),
+    "pop3_starttls": (b"+OK hi\r\n", None, b"+OK hi\r\n+OK\r\n", b"X-CAPABILITY\r\n"),
+    "ftp_auth_tls": (b"220 hi\r\n", b"234 go\r\n", b"220-hi\r\n", b"220-and more\r\n"),
+    "xmpp_client": (XMPP_HEADER + b"<stream:features><starttls "
+                    b"xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:features>",
+                    b"<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>",
+                    XMPP_HEADER + b"<stream:features><x>", b"<feature-x/>"),
 }
 
 
@@ -250,19 +259,19 @@ class Hostile:
             threading.Thread(target=self.serve, args=(c,), daemon=True).start()
 
     def serve(self, c: socket.socket):
-        greeting, go, endless = GREETING[self.dialog]
+        greeting, go, prefix, unit = GREETING[self.dialog]
         c.settimeout(10)
         try:
             if self.mode == "silent":
                 time.sleep(8)
             elif self.mode == "endless":
-                c.sendall(greeting if self.dialog != "pop3_starttls" else b"")
+                c.sendall(prefix)
                 for _ in range(200000):
                     if self.stop:
                         break
-                    c.sendall(endless + b"x" * 20 + (b"\r\n" if b"<" not in endless else b""))
+                    c.sendall(unit)
             elif self.mode == "long_line":
-                c.sendall(endless + b"a" * (1 << 20))
+                c.sendall(prefix + b"a" * (1 << 20))
                 time.sleep(3)
             elif self.mode == "plaintext_after_go":
                 c.sendall(greeting)
