@@ -313,3 +313,77 @@ def test_hostile_peers_end_in_bounded_time(route_scan, dialog, mode, codes):
     assert doc["error"]["code"] in codes, doc["error"]
     assert took < 30, took
     FIGURES.append(f"hostile {mode} vs {dialog}: {doc['error']['code']} in {took:.1f}s")
+
+
+def _mysql_handshake(caps: int) -> bytes:
+    import struct
+    p = (b"\x0a8.0.36\x00" + struct.pack("<I", 1) + b"abcdefgh\x00" + struct.pack("<H", caps & 0xffff)
+         + b"\x21" + struct.pack("<H", 2) + struct.pack("<H", caps >> 16) + b"\x15" + b"\x00" * 10
+         + b"ijklmnopqrst\x00mysql_native_password\x00")
+    return struct.pack("<I", len(p))[:3] + b"\x00" + p
+
+
+# The binary dialogs' hostile peers: (dialog, what the peer sends, expected codes). The
+# peer first reads what the client says when the client speaks first.
+BINARY_HOSTILE = [
+    ("postgres_sslrequest", "silent", None, {"timeout"}),
+    ("postgres_sslrequest", "endless_error", b"E" + b"a" * (1 << 20), {"dialog_line_too_long"}),
+    ("postgres_sslrequest", "plaintext_after_go", b"Splaintext", {"dialog_extra_bytes"}),
+    ("postgres_sslrequest", "http", b"HTTP/1.1 400 Bad Request\r\n\r\n", {"not_postgres"}),
+    ("mysql_ssl", "silent", None, {"timeout"}),
+    ("mysql_ssl", "huge_packet", b"\xff\xff\xff\x00" + b"a" * (1 << 20), {"not_mysql"}),
+    ("mysql_ssl", "plaintext_after_go", _mysql_handshake(0xc7fffeff) + b"plaintext",
+     {"dialog_extra_bytes"}),
+    ("mysql_ssl", "no_ssl", _mysql_handshake(0xc7fff6ff), {"mysql_no_ssl"}),
+    ("ldap_starttls", "silent", None, {"timeout"}),
+    ("ldap_starttls", "huge_message", b"\x30\x84\x7f\xff\xff\xff" + b"a" * (1 << 20),
+     {"dialog_too_long"}),
+    ("ldap_starttls", "plaintext_after_go",
+     b"\x30\x0c\x02\x01\x01\x78\x07\x0a\x01\x00\x04\x00\x04\x00plaintext", {"dialog_extra_bytes"}),
+    ("xmpp_server", "smtp_banner", b"220 mail ESMTP\r\n", {"not_xmpp"}),
+]
+
+
+@pytest.mark.parametrize("dialog,mode,script,codes", BINARY_HOSTILE,
+                         ids=[f"{d}-{m}" for d, m, _, _ in BINARY_HOSTILE])
+def test_binary_hostile_peers_end_in_bounded_time(route_scan, dialog, mode, script, codes):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    listener.settimeout(0.2)
+    port, stop = listener.getsockname()[1], threading.Event()
+
+    def serve(c: socket.socket):
+        c.settimeout(5)
+        try:
+            if dialog in ("postgres_sslrequest", "ldap_starttls"):
+                c.recv(4096)  # the client speaks first
+            if script is None:
+                time.sleep(5)
+            else:
+                c.sendall(script)
+                time.sleep(2)
+        except OSError:
+            pass
+        finally:
+            c.close()
+
+    def run():
+        while not stop.is_set():
+            try:
+                c, _ = listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=serve, args=(c,), daemon=True).start()
+
+    threading.Thread(target=run, daemon=True).start()
+    try:
+        doc, took, err = scan(route_scan, "127.0.0.1", port, dialog, "--timeout", "2",
+                              "--no-cert", "--only", "versions", timeout=60)
+    finally:
+        stop.set()
+        listener.close()
+    assert doc["error"] is not None, err[-1000:]
+    assert doc["error"]["code"] in codes, doc["error"]
+    assert took < 30, took
+    FIGURES.append(f"hostile {mode} vs {dialog}: {doc['error']['code']} in {took:.1f}s")
