@@ -140,11 +140,11 @@ def s_client_truth(port: int, starttls: str, extra: list[str]) -> dict[str, set[
     return truth
 
 
-def sslscan_accepted(flag: str, port: int) -> set[tuple[str, str]] | None:
+def sslscan_accepted(flag: str, port: int, host: str) -> set[tuple[str, str]] | None:
     try:
         p = subprocess.run(["sslscan", flag, "--no-colour", "--xml=-", "--no-heartbleed",
                             "--no-compression", "--no-renegotiation", "--no-fallback",
-                            f"127.0.0.1:{port}"], capture_output=True, text=True, timeout=300)
+                            f"{host}:{port}"], capture_output=True, text=True, timeout=300)
     except (FileNotFoundError, subprocess.TimeoutExpired):
         return None
     names = {"TLSv1.0": "TLSv1", "TLSv1.1": "TLSv1.1", "TLSv1.2": "TLSv1.2", "TLSv1.3": "TLSv1.3"}
@@ -179,7 +179,11 @@ def test_scan_through_dialog_equals_s_client(route_scan, servers, kind, port_nam
                 line += f" [{v}: {len(extra_found)} beyond s_client's reach: {sorted(extra_found)}]"
     if sslscan_flag:
         t = time.monotonic()
-        theirs = sslscan_accepted(sslscan_flag, port)
+        # sslscan names the XMPP domain after the host it connects to: prosody serves
+        # "localhost" only. sslscan 2.0.7's LDAP STARTTLS fails against slapd ("failed
+        # with unknown error"): its 0 is a blind spot, reported, not failed.
+        host = "localhost" if "xmpp" in sslscan_flag else "127.0.0.1"
+        theirs = sslscan_accepted(sslscan_flag, port, host)
         if theirs is not None:
             ours_pairs = {(v, s) for v, ss in ours.items() for s in ss}
             line += (f"; sslscan {sslscan_flag} {time.monotonic() - t:.1f}s: {len(theirs)} accepted, "
