@@ -8,6 +8,7 @@
 #include "checks/checks.h"
 #include "checks/parallel.h"
 #include "checks/registry.h"
+#include "probe/dialog_error.h"
 #include "probe/full_handshake.h"
 #include "wire/constants.h"
 
@@ -105,8 +106,8 @@ ServerModel scan(const ScanOptions& options, const Progress& progress) {
     // Nothing answered as TLS: say why, from the most telling version probe.
     const probe::Observation& o =
         first.count(wire::kTls12) ? first[wire::kTls12] : first[wire::kTls13];
-    if (o.error &&
-        (o.error->layer == ErrorLayer::transport || o.error->code == ProtocolCode::not_tls))
+    if (o.error && (o.error->layer == ErrorLayer::transport ||
+                    o.error->code == ProtocolCode::not_tls || probe::is_dialog_error(*o.error)))
       model.error = o.error;
   }
   derive_findings(model);

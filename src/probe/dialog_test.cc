@@ -6,6 +6,7 @@
 #include <set>
 
 #include "probe/dialog_chain.h"
+#include "probe/dialog_error.h"
 #include "probe/dialog_registry.h"
 #include "probe/dialog_test_util.h"
 #include "probe/http_connect_dialog.h"
@@ -92,6 +93,21 @@ TEST(DialogChain, EmptyRouteHasNoDialog) {
   EXPECT_EQ(first_hop(t).host, "192.0.2.1");
   t.route.via = Endpoint{"proxy", 3128};
   EXPECT_EQ(first_hop(t).port, 3128);
+}
+
+}  // namespace
+}  // namespace tlsd::probe
+
+namespace tlsd::probe {
+namespace {
+
+TEST(DialogError, DialogCodesAreTheWayToTlsFailing) {
+  EXPECT_TRUE(is_dialog_error(Error::protocol(ProtocolCode::postgres_ssl_off, "N")));
+  EXPECT_TRUE(is_dialog_error(Error::protocol(ProtocolCode::dialog_extra_bytes, "x")));
+  EXPECT_TRUE(is_dialog_error(Error::protocol(ProtocolCode::xmpp_refused, "x")));
+  EXPECT_FALSE(is_dialog_error(Error::protocol(ProtocolCode::not_tls, "x")));
+  EXPECT_FALSE(is_dialog_error(Error::protocol(ProtocolCode::unoffered_suite, "x")));
+  EXPECT_FALSE(is_dialog_error(Error::transport(TransportCode::timeout, "x")));
 }
 
 }  // namespace

@@ -79,6 +79,11 @@ def servers(lab, skip_or_fail):
     for s in _servers.values():
         s.stop()
     _servers.clear()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def print_figures():
+    yield
     if FIGURES:
         print("\n" + "\n".join(FIGURES))
 
@@ -135,11 +140,11 @@ def s_client_truth(port: int, starttls: str, extra: list[str]) -> dict[str, set[
     return truth
 
 
-def sslscan_accepted(flag: str, port: int) -> set[tuple[str, str]] | None:
+def sslscan_accepted(flag: str, port: int, host: str) -> set[tuple[str, str]] | None:
     try:
         p = subprocess.run(["sslscan", flag, "--no-colour", "--xml=-", "--no-heartbleed",
                             "--no-compression", "--no-renegotiation", "--no-fallback",
-                            f"127.0.0.1:{port}"], capture_output=True, text=True, timeout=300)
+                            f"{host}:{port}"], capture_output=True, text=True, timeout=300)
     except (FileNotFoundError, subprocess.TimeoutExpired):
         return None
     names = {"TLSv1.0": "TLSv1", "TLSv1.1": "TLSv1.1", "TLSv1.2": "TLSv1.2", "TLSv1.3": "TLSv1.3"}
@@ -174,7 +179,11 @@ def test_scan_through_dialog_equals_s_client(route_scan, servers, kind, port_nam
                 line += f" [{v}: {len(extra_found)} beyond s_client's reach: {sorted(extra_found)}]"
     if sslscan_flag:
         t = time.monotonic()
-        theirs = sslscan_accepted(sslscan_flag, port)
+        # sslscan names the XMPP domain after the host it connects to: prosody serves
+        # "localhost" only. sslscan 2.0.7's LDAP STARTTLS fails against slapd ("failed
+        # with unknown error"): its 0 is a blind spot, reported, not failed.
+        host = "localhost" if "xmpp" in sslscan_flag else "127.0.0.1"
+        theirs = sslscan_accepted(sslscan_flag, port, host)
         if theirs is not None:
             ours_pairs = {(v, s) for v, ss in ours.items() for s in ss}
             line += (f"; sslscan {sslscan_flag} {time.monotonic() - t:.1f}s: {len(theirs)} accepted, "
@@ -202,7 +211,8 @@ def test_starttls_scan_equals_implicit_tls_scan(route_scan, servers, starttls_po
     ("postgres_nossl", "pg", "postgres_sslrequest", "postgres_ssl_off", "ssl = off"),
     ("mariadb_nossl", "mysql", "mysql_ssl", "mysql_no_ssl", "MariaDB"),
     ("slapd_notls", "ldap", "ldap_starttls", "ldap_refused", "resultCode"),
-    ("prosody", "c2s", "imap_starttls", "not_imap", "not an IMAP server"),
+    # An XMPP server waits for the client's stream: IMAP's greeting never comes.
+    ("prosody", "c2s", "imap_starttls", "timeout", "while waiting for the IMAP greeting"),
 ])
 def test_real_refusals_are_named(route_scan, servers, kind, port_name, dialog, code, words):
     srv = servers(kind)
@@ -216,15 +226,18 @@ def test_real_refusals_are_named(route_scan, servers, kind, port_name, dialog, c
 
 # ---- hostile peers ----------------------------------------------------------------------
 
-GREETING = {  # what each protocol's server says first, and its go-ahead
-    "imap_starttls": (b"* OK [CAPABILITY IMAP4rev1 STARTTLS] hi\r\n", b"a2 OK go\r\n", b"* OK "),
-    "pop3_starttls": (b"+OK hi\r\n", None, b"+OK "),
-    "ftp_auth_tls": (b"220 hi\r\n", b"234 go\r\n", b"220-"),
-    "xmpp_client": (b"<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
-                    b"xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>"
-                    b"<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"
-                    b"</stream:features>", b"<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>",
-                    b"<stream:features>"),
+XMPP_HEADER = (b"<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+               b"xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>")
+# dialog: (greeting, go-ahead, what opens an endless reply, one more piece of it)
+GREETING = {
+    "imap_starttls": (b"* OK [CAPABILITY IMAP4rev1 STARTTLS] hi\r\n", b"a2 OK go\r\n",
+                      b"* OK hi\r\n", b"* OK still thinking\r\n"),
+    "pop3_starttls": (b"+OK hi\r\n", None, b"+OK hi\r\n+OK\r\n", b"X-CAPABILITY\r\n"),
+    "ftp_auth_tls": (b"220 hi\r\n", b"234 go\r\n", b"220-hi\r\n", b"220-and more\r\n"),
+    "xmpp_client": (XMPP_HEADER + b"<stream:features><starttls "
+                    b"xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:features>",
+                    b"<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>",
+                    XMPP_HEADER + b"<stream:features><x>", b"<feature-x/>"),
 }
 
 
@@ -250,19 +263,19 @@ class Hostile:
             threading.Thread(target=self.serve, args=(c,), daemon=True).start()
 
     def serve(self, c: socket.socket):
-        greeting, go, endless = GREETING[self.dialog]
+        greeting, go, prefix, unit = GREETING[self.dialog]
         c.settimeout(10)
         try:
             if self.mode == "silent":
                 time.sleep(8)
             elif self.mode == "endless":
-                c.sendall(greeting if self.dialog != "pop3_starttls" else b"")
+                c.sendall(prefix)
                 for _ in range(200000):
                     if self.stop:
                         break
-                    c.sendall(endless + b"x" * 20 + (b"\r\n" if b"<" not in endless else b""))
+                    c.sendall(unit)
             elif self.mode == "long_line":
-                c.sendall(endless + b"a" * (1 << 20))
+                c.sendall(prefix + b"a" * (1 << 20))
                 time.sleep(3)
             elif self.mode == "plaintext_after_go":
                 c.sendall(greeting)
@@ -300,6 +313,80 @@ def test_hostile_peers_end_in_bounded_time(route_scan, dialog, mode, codes):
                               "--no-cert", "--only", "versions", timeout=60)
     finally:
         peer.close()
+    assert doc["error"] is not None, err[-1000:]
+    assert doc["error"]["code"] in codes, doc["error"]
+    assert took < 30, took
+    FIGURES.append(f"hostile {mode} vs {dialog}: {doc['error']['code']} in {took:.1f}s")
+
+
+def _mysql_handshake(caps: int) -> bytes:
+    import struct
+    p = (b"\x0a8.0.36\x00" + struct.pack("<I", 1) + b"abcdefgh\x00" + struct.pack("<H", caps & 0xffff)
+         + b"\x21" + struct.pack("<H", 2) + struct.pack("<H", caps >> 16) + b"\x15" + b"\x00" * 10
+         + b"ijklmnopqrst\x00mysql_native_password\x00")
+    return struct.pack("<I", len(p))[:3] + b"\x00" + p
+
+
+# The binary dialogs' hostile peers: (dialog, what the peer sends, expected codes). The
+# peer first reads what the client says when the client speaks first.
+BINARY_HOSTILE = [
+    ("postgres_sslrequest", "silent", None, {"timeout"}),
+    ("postgres_sslrequest", "endless_error", b"E" + b"a" * (1 << 20), {"dialog_line_too_long"}),
+    ("postgres_sslrequest", "plaintext_after_go", b"Splaintext", {"dialog_extra_bytes"}),
+    ("postgres_sslrequest", "http", b"HTTP/1.1 400 Bad Request\r\n\r\n", {"not_postgres"}),
+    ("mysql_ssl", "silent", None, {"timeout"}),
+    ("mysql_ssl", "huge_packet", b"\xff\xff\xff\x00" + b"a" * (1 << 20), {"not_mysql"}),
+    ("mysql_ssl", "plaintext_after_go", _mysql_handshake(0xc7fffeff) + b"plaintext",
+     {"dialog_extra_bytes"}),
+    ("mysql_ssl", "no_ssl", _mysql_handshake(0xc7fff6ff), {"mysql_no_ssl"}),
+    ("ldap_starttls", "silent", None, {"timeout"}),
+    ("ldap_starttls", "huge_message", b"\x30\x84\x7f\xff\xff\xff" + b"a" * (1 << 20),
+     {"dialog_too_long"}),
+    ("ldap_starttls", "plaintext_after_go",
+     b"\x30\x0c\x02\x01\x01\x78\x07\x0a\x01\x00\x04\x00\x04\x00plaintext", {"dialog_extra_bytes"}),
+    ("xmpp_server", "smtp_banner", b"220 mail ESMTP\r\n", {"not_xmpp"}),
+]
+
+
+@pytest.mark.parametrize("dialog,mode,script,codes", BINARY_HOSTILE,
+                         ids=[f"{d}-{m}" for d, m, _, _ in BINARY_HOSTILE])
+def test_binary_hostile_peers_end_in_bounded_time(route_scan, dialog, mode, script, codes):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    listener.settimeout(0.2)
+    port, stop = listener.getsockname()[1], threading.Event()
+
+    def serve(c: socket.socket):
+        c.settimeout(5)
+        try:
+            if dialog in ("postgres_sslrequest", "ldap_starttls"):
+                c.recv(4096)  # the client speaks first
+            if script is None:
+                time.sleep(5)
+            else:
+                c.sendall(script)
+                time.sleep(2)
+        except OSError:
+            pass
+        finally:
+            c.close()
+
+    def run():
+        while not stop.is_set():
+            try:
+                c, _ = listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=serve, args=(c,), daemon=True).start()
+
+    threading.Thread(target=run, daemon=True).start()
+    try:
+        doc, took, err = scan(route_scan, "127.0.0.1", port, dialog, "--timeout", "2",
+                              "--no-cert", "--only", "versions", timeout=60)
+    finally:
+        stop.set()
+        listener.close()
     assert doc["error"] is not None, err[-1000:]
     assert doc["error"]["code"] in codes, doc["error"]
     assert took < 30, took

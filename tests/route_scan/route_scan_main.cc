@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
     } else if (arg == "--ca-file") {
       o.ca_file = value();
     } else if (arg == "--timeout") {
-      o.timeout = std::chrono::milliseconds(static_cast<int64_t>(std::atof(value().c_str()) * 1000));
+      o.timeout =
+          std::chrono::milliseconds(static_cast<int64_t>(std::atof(value().c_str()) * 1000));
     } else if (arg == "--no-cert") {
       o.certificates = false;
     } else if (arg == "--only") {
