@@ -53,6 +53,18 @@ bool http_refuses_certificate(std::string_view answer) {
   return lower.find("certificate") != std::string::npos;
 }
 
+// OpenSSL reports a received alert as reason SSL_AD_REASON_OFFSET + the
+// alert's code; the message callback does not always see a TLS 1.3 alert
+// that arrives while the client reads.
+void alert_from_error_queue(ClientAuthProbeResult& r) {
+  if (r.alert) return;
+  unsigned long e = ERR_peek_last_error();
+  int reason = ERR_GET_REASON(e);
+  if (e && ERR_GET_LIB(e) == ERR_LIB_SSL && reason > SSL_AD_REASON_OFFSET &&
+      reason < SSL_AD_REASON_OFFSET + 256)
+    r.alert = static_cast<uint8_t>(reason - SSL_AD_REASON_OFFSET);
+}
+
 std::string first_line(std::string_view data) {
   size_t end = data.find_first_of("\r\n");
   return display_safe(data.substr(0, std::min<size_t>(end, 120)));
@@ -96,6 +108,7 @@ ClientAuthProbeResult probe_client_auth(const Target& target, const ClientAuthPr
   if (!target.sni.empty()) SSL_set_tlsext_host_name(ssl.get(), target.sni.c_str());
   int rc = drive(ssl.get(), sock.fd, deadline, [&] { return SSL_connect(ssl.get()); });
   if (rc != 1) {
+    alert_from_error_queue(r);
     r.error = tls_call_error(ssl.get(), rc, "the handshake");
     r.answer = r.alert ? ServerAnswer::refused_in_handshake : ServerAnswer::none;
     return r;
@@ -116,7 +129,10 @@ ClientAuthProbeResult probe_client_auth(const Target& target, const ClientAuthPr
     while (answer.size() < kMaxAnswer) {
       rc = drive(ssl.get(), sock.fd, read_deadline,
                  [&] { return SSL_read(ssl.get(), buf, sizeof buf); });
-      if (rc <= 0) break;
+      if (rc <= 0) {
+        alert_from_error_queue(r);
+        break;
+      }
       answer.append(buf, static_cast<size_t>(rc));
     }
   }
