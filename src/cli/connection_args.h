@@ -16,6 +16,8 @@ namespace tlsd::cli {
 struct ConnectionArgs {
   std::string ip, sni, ca_file;
   bool no_sni = false;
+  // --cert FILE --key FILE (PEM), or --cert FILE.p12; --cert-password-env VAR.
+  std::string cert_file, key_file, cert_password_env;
   double timeout_seconds = 5.0;
   int max_connections = 8;
 
@@ -24,7 +26,7 @@ struct ConnectionArgs {
   }
 };
 
-enum ConnectionOption { kWithCaFile = 1, kWithMaxConnections = 2 };
+enum ConnectionOption { kWithCaFile = 1, kWithMaxConnections = 2, kWithClientCert = 4 };
 
 void add_connection_options(CLI::App* cmd, ConnectionArgs& args, int options);
 // HOST[:PORT] with --ip / --sni / --no-sni applied.

@@ -116,6 +116,23 @@ ClientAuthProbeResult probe_client_auth(const Target& target, const ClientAuthPr
   transcript.handshake_done = true;
   r.version = static_cast<uint16_t>(SSL_version(ssl.get()));
   r.chain = peer_chain(ssl.get());
+  if (r.version == TLS1_3_VERSION) {
+    // A TLS 1.3 server refuses right after the client's Finished: wait a moment
+    // for that alert before writing, or the write may meet a closed socket and
+    // the alert is never read (the race real clients lose as "broken pipe").
+    Clock::time_point settle = std::min(deadline, Clock::now() + std::chrono::milliseconds(300));
+    char byte;
+    int peeked = drive(ssl.get(), sock.fd, settle, [&] { return SSL_peek(ssl.get(), &byte, 1); });
+    if (peeked <= 0 && peeked != -2) {
+      alert_from_error_queue(r);
+      if (r.alert) {
+        r.answer = ServerAnswer::refused_after_handshake;
+        r.error = tls_call_error(ssl.get(), peeked, "the first read");
+        return r;
+      }
+    }
+    ERR_clear_error();
+  }
   // GET, not HEAD: some servers refuse a missing certificate in the body of
   // an HTTP 400 after a complete handshake (nginx `ssl_verify_client on`).
   std::string request = "GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
@@ -123,6 +140,7 @@ ClientAuthProbeResult probe_client_auth(const Target& target, const ClientAuthPr
     return SSL_write(ssl.get(), request.data(), static_cast<int>(request.size()));
   });
   std::string answer;
+  if (rc <= 0) alert_from_error_queue(r);  // the refusal can arrive before the request goes out
   if (rc > 0) {
     Clock::time_point read_deadline = std::min(deadline, Clock::now() + o.read_timeout);
     char buf[512];

@@ -52,7 +52,8 @@ Parsed parse(ByteView records) {
 
 TEST(ProfileHello, ExactOrderAndGrease) {
   catalog::Profile big = demo();
-  for (uint16_t s = 0xc001; s < 0xc030; ++s) big.hello.cipher_suites.push_back(s);  // 256..511 bytes
+  for (uint16_t s = 0xc001; s < 0xc030; ++s)
+    big.hello.cipher_suites.push_back(s);  // 256..511 bytes
   auto hello = build_profile_hello(big, "example.com", HelloRandomness::fixed());
   ASSERT_TRUE(hello.ok()) << hello.error().message;
   Parsed p = parse(hello->bytes);
@@ -99,7 +100,7 @@ TEST(ProfileHello, RetryHelloCarriesTheRequestedShareAndCookie) {
   Parsed p = parse(*second);
   auto key_share = std::find(p.extensions.begin(), p.extensions.end(), 0x0033);
   ASSERT_NE(key_share, p.extensions.end());
-  EXPECT_EQ(*(key_share + 1), 0x002c);  // cookie right after key_share
+  EXPECT_EQ(*(key_share + 1), 0x002c);         // cookie right after key_share
   hrr.extensions.hrr_selected_group = 0x001e;  // x448 was never offered
   EXPECT_FALSE(build_retry_hello(*first, hrr, rnd).ok());
 }

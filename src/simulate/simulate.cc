@@ -151,7 +151,7 @@ std::map<std::string, std::string> message_vars(const probe::Observation& o,
 
 ClientResult judge(const Profile& profile, const Attempt& attempt,
                    std::optional<ReasonKind> diagnosis, const FullHandshakeFacts& full,
-                   const std::optional<checks::ClientAuth>& cert_required,
+                   const std::optional<ClientAuthRefusal>& cert_refused,
                    const checks::ScanOptions& options) {
   ClientResult r;
   r.client = profile.spec();
@@ -214,9 +214,9 @@ ClientResult judge(const Profile& profile, const Attempt& attempt,
   if (auto broken = flight_violation(profile, o, attempt.followed_hello_retry))
     return fail(broken->reason, broken->detail);
   if (auto failure = apply_policy(profile.policy, profile.hello, o, chain, verdict,
-                                  cert_required.has_value())) {
-    if (failure->reason == ReasonKind::client_cert_required && cert_required)
-      failure->detail += " (" + cert_required->evidence + ")";
+                                  cert_refused.has_value())) {
+    if (failure->reason == ReasonKind::client_cert_required && cert_refused)
+      return fail(cert_refused->reason, cert_refused->detail);
     return fail(failure->reason, failure->detail);
   }
   if (o.error)
@@ -291,12 +291,10 @@ SimulationReport Simulator::run(const std::vector<Profile>& profiles) {
     const probe::Observation& seen = attempts[i].observation;
     bool requested = seen.version >= wire::kTls13 || attempts[i].certificate_requested;
     // The server's own answer to an empty Certificate at this version, when it asked.
-    std::optional<checks::ClientAuth> cert_required;
-    if (checks::accepted(seen) && requested && seen.version) {
-      const checks::ClientAuth& auth = shared_->client_auth.at(options, seen.version);
-      if (ClientAuthFacts::refuses_without_certificate(auth, attempts[i].certificate_requested))
-        cert_required = auth;
-    }
+    std::optional<ClientAuthRefusal> cert_required;
+    if (checks::accepted(seen) && requested && seen.version)
+      cert_required = shared_->client_auth.refusal(options, profiles[i].spec(), seen.version,
+                                                   attempts[i].certificate_requested);
     report.results.push_back(
         judge(profiles[i], attempts[i], diagnoses[i], facts, cert_required, options));
     const probe::Observation& o = attempts[i].observation;
