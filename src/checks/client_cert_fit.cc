@@ -91,7 +91,9 @@ CertFit judge_client_certificate(const probe::ClientIdentity& identity, const Cl
   if ((flags & EXFLAG_XKUSAGE) && !(X509_get_extended_key_usage(leaf.get()) & XKU_SSL_CLIENT))
     add(CertFitProblem::no_client_auth_eku,
         "its extended key usage does not include clientAuth (1.3.6.1.5.5.7.3.2): servers "
-        "that verify it (OpenSSL, Go, Java, SChannel) refuse it as a client certificate");
+        "that verify it (OpenSSL, Go, Java, SChannel) refuse it as a client certificate; public "
+        "CAs stopped issuing clientAuth in 2026 (Let's Encrypt's default profile from "
+        "2026-02-11, Chrome's root program: server-auth-only hierarchies from 2026-06-15)");
   if ((flags & EXFLAG_KUSAGE) && !(X509_get_key_usage(leaf.get()) & KU_DIGITAL_SIGNATURE))
     add(CertFitProblem::no_digital_signature,
         "its keyUsage lacks digitalSignature, which a client's CertificateVerify needs");

@@ -66,13 +66,12 @@ std::optional<ClientAuthRefusal> ClientAuthFacts::refusal(const checks::ScanOpti
     if (!refuses_without_certificate(auth, requested)) return std::nullopt;
     return ClientAuthRefusal{ReasonKind::client_cert_required, why + " (" + auth.evidence + ")"};
   };
-  if (!options.client_identity)
-    return without("the server requires a client certificate; the client has none");
+  if (!options.client_identity) return without("the client has none");
   if (auth.policy == checks::ClientAuthPolicy::none) return std::nullopt;  // never asked
   checks::CertFit fit = checks::judge_client_certificate(*options.client_identity, &auth,
                                                          static_cast<int64_t>(std::time(nullptr)));
   Presentation shown = presentation_for(profile_id, fit);
-  if (!shown.sends) return without("the server requires a client certificate; " + shown.why);
+  if (!shown.sends) return without(shown.why);
   const probe::ClientAuthProbeResult& live = with_identity(options, version);
   bool refused = live.answer == probe::ServerAnswer::none ||
                  live.answer == probe::ServerAnswer::refused_in_handshake ||
