@@ -125,6 +125,18 @@ def simulate(binary: str, address: str, ca: Path, clients: list[str], cert) -> d
     return {r["client"]: r for r in doc.get("results", [])}
 
 
+def build_go() -> None:
+    """The Go client, rebuilt when its source is newer (GOTOOLCHAIN=local: no network)."""
+    out = REPO / "build/interop/mtls-go"
+    src = HERE / "main.go"
+    if out.exists() and out.stat().st_mtime >= src.stat().st_mtime:
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, GOTOOLCHAIN="local", GOFLAGS="-mod=mod", CGO_ENABLED="0")
+    subprocess.run(["go", "build", "-o", str(out), "."], cwd=HERE, env=env, check=True,
+                   capture_output=True, timeout=300)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tlsdoctor", default=os.environ.get("TLSDOCTOR_BIN", str(REPO / "build/asan-ubsan/tlsdoctor")))
@@ -136,6 +148,8 @@ def main() -> int:
     if args.scenarios:
         names = [n for n in names if n in args.scenarios.split(",")]
     clients = args.clients.split(",")
+    if "go" in clients:
+        build_go()
     pki = lab.pki
     cert = (pki.path("client"), pki.key("client"), pki.dir / "client.p12")
     if not cert[2].exists():
