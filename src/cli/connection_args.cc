@@ -36,6 +36,21 @@ Result<probe::Target> make_target(const std::string& text, const ConnectionArgs&
   return target;
 }
 
+Result<std::shared_ptr<const probe::ClientIdentity>> client_identity(const ConnectionArgs& args) {
+  if (!args.key_file.empty() && args.cert_file.empty())
+    return Error::usage("--key needs --cert FILE");
+  if (args.cert_file.empty()) return std::shared_ptr<const probe::ClientIdentity>();
+  std::optional<std::string> password;
+  if (!args.cert_password_env.empty()) {
+    const char* value = std::getenv(args.cert_password_env.c_str());
+    if (!value) return Error::usage("--cert-password-env " + args.cert_password_env + ": not set");
+    password = value;
+  }
+  auto identity = probe::load_client_identity(args.cert_file, args.key_file, password);
+  if (!identity) return identity.error();
+  return std::make_shared<const probe::ClientIdentity>(std::move(*identity));
+}
+
 Result<checks::ScanOptions> make_scan_options(const std::string& text, const ConnectionArgs& args) {
   auto target = make_target(text, args);
   if (!target) return target.error();
@@ -44,20 +59,9 @@ Result<checks::ScanOptions> make_scan_options(const std::string& text, const Con
   o.timeout = args.timeout();
   o.engine.max_connections = args.max_connections;
   o.ca_file = args.ca_file;
-  if (!args.key_file.empty() && args.cert_file.empty())
-    return Error::usage("--key needs --cert FILE");
-  if (!args.cert_file.empty()) {
-    std::optional<std::string> password;
-    if (!args.cert_password_env.empty()) {
-      const char* value = std::getenv(args.cert_password_env.c_str());
-      if (!value)
-        return Error::usage("--cert-password-env " + args.cert_password_env + ": not set");
-      password = value;
-    }
-    auto identity = probe::load_client_identity(args.cert_file, args.key_file, password);
-    if (!identity) return identity.error();
-    o.client_identity = std::make_shared<const probe::ClientIdentity>(std::move(*identity));
-  }
+  auto identity = client_identity(args);
+  if (!identity) return identity.error();
+  o.client_identity = std::move(*identity);
   return o;
 }
 

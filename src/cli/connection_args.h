@@ -31,6 +31,8 @@ enum ConnectionOption { kWithCaFile = 1, kWithMaxConnections = 2, kWithClientCer
 void add_connection_options(CLI::App* cmd, ConnectionArgs& args, int options);
 // HOST[:PORT] with --ip / --sni / --no-sni applied.
 Result<probe::Target> make_target(const std::string& text, const ConnectionArgs& args);
+// --cert/--key/--cert-password-env loaded and checked (nullptr when no --cert).
+Result<std::shared_ptr<const probe::ClientIdentity>> client_identity(const ConnectionArgs& args);
 // The scan/simulate options for one target.
 Result<checks::ScanOptions> make_scan_options(const std::string& text, const ConnectionArgs& args);
 
