@@ -26,7 +26,8 @@ void add_doctor_options(CLI::App& app, DoctorArgs& args) {
                  "render the server fix only for this software: nginx, apache, haproxy, openssl, "
                  "java, iis (default: all)")
       ->check(CLI::IsMember({"nginx", "apache", "haproxy", "openssl", "java", "iis"}));
-  add_connection_options(&app, args.connection, kWithCaFile | kWithMaxConnections | kWithClientCert);
+  add_connection_options(&app, args.connection,
+                         kWithCaFile | kWithMaxConnections | kWithClientCert);
   add_output_options(&app, args.output, json_help(report::kDoctorSchema));
 }
 
