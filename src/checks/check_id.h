@@ -14,16 +14,17 @@
 namespace tlsd::checks {
 
 // In the order the report shows them.
-enum class CheckId { versions, suites, groups, sigalgs, extensions, certificates };
+enum class CheckId { versions, suites, groups, sigalgs, extensions, certificates, client_auth };
 
 struct CheckName {
   CheckId id;
   std::string_view name;
 };
 inline constexpr CheckName kCheckNames[] = {
-    {CheckId::versions, "versions"},     {CheckId::suites, "suites"},
-    {CheckId::groups, "groups"},         {CheckId::sigalgs, "sigalgs"},
-    {CheckId::extensions, "extensions"}, {CheckId::certificates, "certificates"},
+    {CheckId::versions, "versions"},       {CheckId::suites, "suites"},
+    {CheckId::groups, "groups"},           {CheckId::sigalgs, "sigalgs"},
+    {CheckId::extensions, "extensions"},   {CheckId::certificates, "certificates"},
+    {CheckId::client_auth, "client_auth"},
 };
 
 std::string_view to_string(CheckId id);

@@ -23,6 +23,7 @@ asio::awaitable<void> check_extensions(ScanContext& ctx, ServerModel& model,
                                        const FirstAnswers& first);
 asio::awaitable<void> check_certificates(ScanContext& ctx, ServerModel& model,
                                          const FirstAnswers& first);
+asio::awaitable<void> check_client_auth(ScanContext& ctx, ServerModel& model);
 // Adds a chain (DER, as sent) with its trust verdict, unless already known.
 void add_chain(ServerModel& model, const ScanOptions& options, std::string found_with,
                const std::vector<Bytes>& der_chain);

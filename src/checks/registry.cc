@@ -18,6 +18,8 @@ const CheckRow kRegistry[] = {
      [](ScanContext& c, ServerModel& m, FirstAnswers&) { return check_signature_schemes(c, m); }},
     {CheckId::certificates, Needs::versions,
      [](ScanContext& c, ServerModel& m, FirstAnswers& f) { return check_certificates(c, m, f); }},
+    {CheckId::client_auth, Needs::versions,
+     [](ScanContext& c, ServerModel& m, FirstAnswers&) { return check_client_auth(c, m); }},
 };
 
 }  // namespace

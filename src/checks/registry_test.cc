@@ -51,8 +51,9 @@ TEST(Registry, OnlyTheVersionsRunFirst) {
 }
 
 TEST(Registry, OnlyAcceptsEveryCheckButTheVersions) {
-  EXPECT_EQ(optional_check_names(), (std::vector<std::string>{"suites", "groups", "sigalgs",
-                                                              "extensions", "certificates"}));
+  EXPECT_EQ(optional_check_names(),
+            (std::vector<std::string>{"suites", "groups", "sigalgs", "extensions", "certificates",
+                                      "client_auth"}));
 }
 
 TEST(ScanOptions, WantsEverythingUnlessOnlySays) {

@@ -112,6 +112,7 @@ ServerModel scan(const ScanOptions& options, const Progress& progress) {
   }
   derive_findings(model);
   model.connections = engine.connections() + full_connections;
+  for (const ClientAuth& ca : model.client_auth) model.connections += ca.connections;
   model.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return model;

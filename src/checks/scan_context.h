@@ -5,9 +5,11 @@
 #include <asio.hpp>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "checks/check_id.h"
+#include "probe/client_identity.h"
 #include "probe/craft.h"
 #include "probe/engine.h"
 #include "probe/observation.h"
@@ -21,6 +23,9 @@ struct ScanOptions {
   std::chrono::milliseconds timeout{5000};  // per probe
   std::string ca_file;                      // extra trust anchor(s), PEM
   bool certificates = true;                 // --no-cert skips the full handshakes
+  // --cert/--key: the client certificate simulate and the doctor present
+  // (nullptr: clients have none).
+  std::shared_ptr<const probe::ClientIdentity> client_identity;
   // --only: the checks to run (versions always run). Empty = all of them.
   CheckSet only;
   bool wants(CheckId check) const { return only.empty() || only.contains(check); }

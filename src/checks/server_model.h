@@ -72,6 +72,23 @@ struct CertificateChain {
   std::string fingerprint_sha256;
 };
 
+// Does the server want a client certificate (per version), decided from its
+// answer to an empty Certificate: see checks/client_auth.h.
+enum class ClientAuthPolicy { none, optional, required, unknown };
+
+struct ClientAuth {
+  uint16_t version = 0;
+  ClientAuthPolicy policy = ClientAuthPolicy::unknown;
+  bool after_handshake = false;  // TLS 1.3 post-handshake CertificateRequest (RFC 8446 §4.6.2)
+  // What the CertificateRequest asked for, display-safe.
+  std::vector<std::string> ca_names;           // RFC 2253 DNs; empty = any issuer
+  std::vector<std::string> certificate_types;  // TLS <= 1.2: rsa_sign, ecdsa_sign, ...
+  std::vector<uint16_t> signature_schemes;
+  std::vector<uint16_t> signature_schemes_cert;  // TLS 1.3 signature_algorithms_cert
+  std::string evidence;  // how the policy was decided: the alert, or the answer's first line
+  size_t connections = 0;
+};
+
 enum class Severity { high, medium, low, info };
 
 struct Finding {
@@ -96,6 +113,7 @@ struct ServerModel {
   std::map<uint16_t, std::vector<uint16_t>> signature_schemes;  // accepted, per version
   Extensions extensions;
   std::vector<CertificateChain> certificates;
+  std::vector<ClientAuth> client_auth;  // TLS 1.3 first, then TLS 1.2 (or the best older one)
   std::vector<Finding> findings;
   std::vector<std::string> notes;  // what could not be determined, and why
   size_t connections = 0;

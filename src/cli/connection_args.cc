@@ -1,6 +1,8 @@
 #include "cli/connection_args.h"
 
+#include <cstdlib>
 #include <iostream>
+#include <memory>
 
 #include "cli/resolve_flag.h"
 
@@ -14,6 +16,14 @@ void add_connection_options(CLI::App* cmd, ConnectionArgs& args, int options) {
     cmd->add_option("--ca-file", args.ca_file, "PEM file of extra trust anchors");
   cmd->add_option("--timeout", args.timeout_seconds, "seconds per connection (default 5)")
       ->check(CLI::Range(0.1, 600.0));
+  if (options & kWithClientCert) {
+    cmd->add_option("--cert", args.cert_file,
+                    "client certificate to present: PEM (leaf first, then intermediates) with "
+                    "--key, or a PKCS#12 file alone");
+    cmd->add_option("--key", args.key_file, "the client certificate's private key (PEM or DER)");
+    cmd->add_option("--cert-password-env", args.cert_password_env,
+                    "environment variable holding the key's or the PKCS#12 file's password");
+  }
   if (options & kWithMaxConnections)
     cmd->add_option("--max-connections", args.max_connections,
                     "connections open at once per target (default 8)")
@@ -71,6 +81,21 @@ Result<probe::Target> make_target(const std::string& text, const ConnectionArgs&
   return std::move(spec->target);
 }
 
+Result<std::shared_ptr<const probe::ClientIdentity>> client_identity(const ConnectionArgs& args) {
+  if (!args.key_file.empty() && args.cert_file.empty())
+    return Error::usage("--key needs --cert FILE");
+  if (args.cert_file.empty()) return std::shared_ptr<const probe::ClientIdentity>();
+  std::optional<std::string> password;
+  if (!args.cert_password_env.empty()) {
+    const char* value = std::getenv(args.cert_password_env.c_str());
+    if (!value) return Error::usage("--cert-password-env " + args.cert_password_env + ": not set");
+    password = value;
+  }
+  auto identity = probe::load_client_identity(args.cert_file, args.key_file, password);
+  if (!identity) return identity.error();
+  return std::make_shared<const probe::ClientIdentity>(std::move(*identity));
+}
+
 Result<checks::ScanOptions> make_scan_options(const std::string& text, const ConnectionArgs& args) {
   auto target = make_target(text, args);
   if (!target) return target.error();
@@ -79,6 +104,9 @@ Result<checks::ScanOptions> make_scan_options(const std::string& text, const Con
   o.timeout = args.timeout();
   o.engine.max_connections = args.max_connections;
   o.ca_file = args.ca_file;
+  auto identity = client_identity(args);
+  if (!identity) return identity.error();
+  o.client_identity = std::move(*identity);
   return o;
 }
 

@@ -20,6 +20,8 @@ namespace tlsd::cli {
 struct ConnectionArgs {
   std::string ip, sni, ca_file;
   bool no_sni = false;
+  // --cert FILE --key FILE (PEM), or --cert FILE.p12; --cert-password-env VAR.
+  std::string cert_file, key_file, cert_password_env;
   double timeout_seconds = 5.0;
   int max_connections = 8;
   std::string starttls;              // --starttls PROTO
@@ -35,7 +37,7 @@ struct ConnectionArgs {
   }
 };
 
-enum ConnectionOption { kWithCaFile = 1, kWithMaxConnections = 2 };
+enum ConnectionOption { kWithCaFile = 1, kWithMaxConnections = 2, kWithClientCert = 4 };
 
 void add_connection_options(CLI::App* cmd, ConnectionArgs& args, int options);
 
@@ -45,6 +47,8 @@ void add_connection_options(CLI::App* cmd, ConnectionArgs& args, int options);
 // notes ("port 25 is SMTP's ...", "through proxy ...") go to stderr.
 Result<probe::TargetSpec> make_target_spec(const std::string& text, const ConnectionArgs& args);
 Result<probe::Target> make_target(const std::string& text, const ConnectionArgs& args);
+// --cert/--key/--cert-password-env loaded and checked (nullptr when no --cert).
+Result<std::shared_ptr<const probe::ClientIdentity>> client_identity(const ConnectionArgs& args);
 // The scan/simulate options for one target.
 Result<checks::ScanOptions> make_scan_options(const std::string& text, const ConnectionArgs& args);
 

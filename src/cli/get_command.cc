@@ -49,7 +49,7 @@ void add_get_command(CLI::App& app, GetArgs& args) {
                   "TLS <= 1.2 suites, OpenSSL syntax: AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256");
   cmd->add_option("--ciphersuites", args.ciphersuites, "TLS 1.3 suites: TLS_AES_128_GCM_SHA256");
   cmd->add_option("--groups", args.groups, "key exchange groups: X25519:P-256");
-  add_connection_options(cmd, args.connection, kWithCaFile);
+  add_connection_options(cmd, args.connection, kWithCaFile | kWithClientCert);
   add_output_options(cmd, args.output, json_help(report::kGetSchema));
   cmd->footer(
       "Examples:\n"
@@ -76,6 +76,9 @@ int run_get(const GetArgs& args) {
   o.groups = args.groups;
   o.ca_file = args.connection.ca_file;
   o.path = spec->path;
+  auto identity = client_identity(args.connection);
+  if (!identity) return operational_error("get", identity.error());
+  o.identity = identity->get();
   auto min = version_option(args.tls_min, "--tls-min");
   auto max = version_option(args.tls_max, "--tls-max");
   if (!min) return operational_error("get", min.error());

@@ -22,7 +22,7 @@ void add_simulate_command(CLI::App& app, SimulateArgs& args) {
                   "profile ids, comma-separated; a knob after '+': go-1.22+GODEBUG=tlsrsakex=1 "
                   "(default: the current version of each client; see 'tlsdoctor profiles')");
   cmd->add_flag("--all", args.all, "every profile");
-  add_connection_options(cmd, args.connection, kWithCaFile | kWithMaxConnections);
+  add_connection_options(cmd, args.connection, kWithCaFile | kWithMaxConnections | kWithClientCert);
   add_output_options(cmd, args.output, json_help(report::kSimulateSchema));
   cmd->footer(
       "Examples:\n"

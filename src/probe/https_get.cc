@@ -7,6 +7,7 @@
 
 #include "base/text_safety.h"
 #include "probe/blocking_tls.h"
+#include "probe/client_identity.h"
 
 namespace tlsd::probe {
 namespace {
@@ -46,6 +47,8 @@ std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> make_context(const HttpsGetOpt
   else if (!o.ca_file.empty() &&
            SSL_CTX_load_verify_locations(ctx.get(), o.ca_file.c_str(), nullptr) != 1)
     error = "cannot load --ca-file " + o.ca_file;
+  else if (o.identity)
+    if (Status used = use_identity(ctx.get(), *o.identity); !used) error = used.error().message;
   ERR_clear_error();
   return ctx;
 }

@@ -15,6 +15,8 @@
 
 namespace tlsd::probe {
 
+struct ClientIdentity;  // client_identity.h
+
 struct HttpsGetOptions {
   std::chrono::milliseconds timeout{10000};
   uint16_t min_version = 0, max_version = 0;  // wire codes; 0 = OpenSSL's default
@@ -23,6 +25,7 @@ struct HttpsGetOptions {
   std::string groups;                         // "X25519:P-256" ("" = default)
   std::string ca_file;                        // added to the system's trust anchors
   std::string path = "/";
+  const ClientIdentity* identity = nullptr;  // --cert/--key: sent when the server asks
 };
 
 struct HttpsGetResult {

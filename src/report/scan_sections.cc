@@ -4,6 +4,7 @@
 
 #include "base/hex.h"
 #include "catalog/catalog.h"
+#include "report/client_auth_section.h"
 #include "report/names.h"
 
 namespace tlsd::report {
@@ -272,6 +273,7 @@ const ScanSection kSections[] = {
     {CheckId::sigalgs, sigalgs_text, sigalgs_json},
     {CheckId::extensions, extensions_text, extensions_json},
     {CheckId::certificates, certificates_text, certificates_json},
+    {CheckId::client_auth, client_auth_text, client_auth_json},
 };
 
 }  // namespace

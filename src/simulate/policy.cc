@@ -56,7 +56,7 @@ std::optional<PolicyFailure> apply_policy(const catalog::ClientPolicy& policy,
                                           const probe::Observation& o,
                                           const std::vector<wire::CertificateSummary>& chain,
                                           const checks::TrustVerdict& verdict,
-                                          bool certificate_requested) {
+                                          bool certificate_required) {
   bool tls12_or_older = o.version < wire::kTls13;
   if (tls12_or_older && policy.require_secure_renegotiation && !o.secure_renegotiation)
     return PolicyFailure{ReasonKind::no_secure_renegotiation,
@@ -91,9 +91,9 @@ std::optional<PolicyFailure> apply_policy(const catalog::ClientPolicy& policy,
                                                          " bits, the client needs " +
                                                          std::to_string(*policy.min_dh_bits)};
   }
-  if (certificate_requested)
+  if (certificate_required)
     return PolicyFailure{ReasonKind::client_cert_required,
-                         "the server asks for a client certificate; the client has none"};
+                         "the server requires a client certificate; the client has none"};
   return std::nullopt;
 }
 

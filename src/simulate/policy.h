@@ -1,7 +1,9 @@
 // A client's checks after the ServerHello, in the order clients make them:
 // renegotiation_info and EMS at the ServerHello, then the certificate (trust,
 // host name, validity, key size, SHA-1), then the ServerKeyExchange (signature
-// scheme, DH size), then a CertificateRequest it cannot answer.
+// scheme, DH size), then a server that requires a client certificate the
+// client does not have (a CertificateRequest alone only asks:
+// simulate/client_auth_facts.h decides).
 #pragma once
 
 #include <optional>
@@ -27,6 +29,6 @@ std::optional<PolicyFailure> apply_policy(const catalog::ClientPolicy& policy,
                                           const probe::Observation& observation,
                                           const std::vector<wire::CertificateSummary>& chain,
                                           const checks::TrustVerdict& verdict,
-                                          bool certificate_requested);
+                                          bool certificate_required);
 
 }  // namespace tlsd::simulate

@@ -11,7 +11,8 @@
 #include "catalog/catalog.h"
 #include "checks/checks.h"
 #include "checks/parallel.h"
-#include "probe/full_handshake.h"
+#include "probe/client_auth_probe.h"
+#include "simulate/client_auth_facts.h"
 #include "simulate/flight_checks.h"
 #include "simulate/policy.h"
 #include "simulate/profile_hello.h"
@@ -89,20 +90,25 @@ FailureReason reason_for_alert(uint8_t alert) {
   return FailureReason::alert(alert);
 }
 
+// One complete handshake at the best version, answering a CertificateRequest
+// with an empty Certificate and sending one request: the TLS 1.3 chain, and
+// whether a client without a certificate gets an answer (TLS 1.3 servers
+// refuse only after the handshake).
 struct FullHandshakeFacts {
-  probe::FullHandshakeResult result;
+  probe::ClientAuthProbeResult result;
   std::vector<wire::CertificateSummary> chain;
   checks::TrustVerdict verdict;
-  bool certificate_required = false;
+  checks::ClientAuth auth;
 };
 
 FullHandshakeFacts tls13_facts(const checks::ScanOptions& options) {
   FullHandshakeFacts f;
-  f.result = probe::full_handshake(options.target, {options.timeout, 0, true, false});
-  const std::string& refusal =
-      f.result.error ? f.result.error->message : f.result.after_handshake_error.value_or("");
-  f.certificate_required = refusal.find("certificate required") != std::string::npos;
-  if (f.result.error) return f;
+  probe::ClientAuthProbeOptions o;
+  o.timeout = options.timeout;
+  o.read_timeout = std::chrono::milliseconds(1000);
+  f.result = probe::probe_client_auth(options.target, o);
+  f.auth = checks::decide_client_auth(f.result.version, f.result);
+  if (f.result.chain.empty()) return f;
   for (const Bytes& der : f.result.chain)
     if (auto s = wire::summarize_certificate(der)) f.chain.push_back(std::move(*s));
   f.verdict = checks::verify_chain(
@@ -145,6 +151,7 @@ std::map<std::string, std::string> message_vars(const probe::Observation& o,
 
 ClientResult judge(const Profile& profile, const Attempt& attempt,
                    std::optional<ReasonKind> diagnosis, const FullHandshakeFacts& full,
+                   const std::optional<ClientAuthRefusal>& cert_refused,
                    const checks::ScanOptions& options) {
   ClientResult r;
   r.client = profile.spec();
@@ -206,9 +213,12 @@ ClientResult judge(const Profile& profile, const Attempt& attempt,
   }
   if (auto broken = flight_violation(profile, o, attempt.followed_hello_retry))
     return fail(broken->reason, broken->detail);
-  bool cert_requested = tls13 ? full.certificate_required : attempt.certificate_requested;
-  if (auto failure = apply_policy(profile.policy, profile.hello, o, chain, verdict, cert_requested))
+  if (auto failure = apply_policy(profile.policy, profile.hello, o, chain, verdict,
+                                  cert_refused.has_value())) {
+    if (failure->reason == ReasonKind::client_cert_required && cert_refused)
+      return fail(cert_refused->reason, cert_refused->detail);
     return fail(failure->reason, failure->detail);
+  }
   if (o.error)
     return fail(ReasonKind::protocol_error, o.error->message);  // broke off after its hello
   r.ok = true;
@@ -232,6 +242,8 @@ SimulationReport simulate(const checks::ScanOptions& options,
 
 struct Simulator::Shared {
   std::shared_future<FullHandshakeFacts> facts;
+  ClientAuthFacts client_auth;
+  size_t client_auth_counted = 0;
   bool facts_counted = false;  // its connections go into the first report only
 };
 
@@ -273,10 +285,19 @@ SimulationReport Simulator::run(const std::vector<Profile>& profiles) {
       asio::detached);
   io.run();
   const FullHandshakeFacts& facts = shared_->facts.get();
+  if (facts.result.version) shared_->client_auth.add(facts.auth);
 
   bool any_answer = false;
   for (size_t i = 0; i < profiles.size(); ++i) {
-    report.results.push_back(judge(profiles[i], attempts[i], diagnoses[i], facts, options));
+    const probe::Observation& seen = attempts[i].observation;
+    bool requested = seen.version >= wire::kTls13 || attempts[i].certificate_requested;
+    // The server's own answer to an empty Certificate at this version, when it asked.
+    std::optional<ClientAuthRefusal> cert_required;
+    if (checks::accepted(seen) && requested && seen.version)
+      cert_required = shared_->client_auth.refusal(options, profiles[i].spec(), seen.version,
+                                                   attempts[i].certificate_requested);
+    report.results.push_back(
+        judge(profiles[i], attempts[i], diagnoses[i], facts, cert_required, options));
     const probe::Observation& o = attempts[i].observation;
     any_answer = any_answer || o.outcome != probe::Outcome::failed ||
                  !(o.error && (o.error->layer == ErrorLayer::transport ||
@@ -285,6 +306,9 @@ SimulationReport Simulator::run(const std::vector<Profile>& profiles) {
   if (!any_answer && !attempts.empty()) report.error = attempts.front().observation.error;
   report.connections = engine.connections();
   if (!std::exchange(shared_->facts_counted, true)) report.connections += facts.result.connections;
+  report.connections +=
+      shared_->client_auth.connections() -
+      std::exchange(shared_->client_auth_counted, shared_->client_auth.connections());
   report.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return report;

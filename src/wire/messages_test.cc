@@ -179,5 +179,78 @@ TEST(ServerHelloDone, MustBeEmpty) {
   EXPECT_FALSE(parse_server_hello_done(Bytes{0}).ok());
 }
 
+// A real DER name: SEQUENCE { SET { SEQUENCE { OID 2.5.4.3, UTF8String "lab CA" } } }.
+const Bytes kLabCaName = {0x30, 0x11, 0x31, 0x0f, 0x30, 0x0d, 0x06, 0x03, 0x55, 0x04,
+                          0x03, 0x0c, 0x06, 'l',  'a',  'b',  ' ',  'C',  'A'};
+
+Bytes tls13_request(bool with_sigalgs, bool with_cas) {
+  Writer w;
+  w.prefixed_bytes(1, Bytes{});
+  w.prefixed(2, [&](Writer& ext) {
+    if (with_sigalgs) {
+      ext.u16(13);
+      ext.prefixed(2, [](Writer& e) { e.prefixed(2, [](Writer& s) { s.u16(0x0403); }); });
+    }
+    ext.u16(50);
+    ext.prefixed(2, [](Writer& e) { e.prefixed(2, [](Writer& s) { s.u16(0x0804); }); });
+    if (with_cas) {
+      ext.u16(47);
+      ext.prefixed(2, [](Writer& e) {
+        e.prefixed(2, [](Writer& cas) { cas.prefixed_bytes(2, kLabCaName); });
+      });
+    }
+    ext.u16(0xff01);  // an extension we do not judge is skipped
+    ext.prefixed_bytes(2, Bytes{1, 2});
+  });
+  return finish(std::move(w));
+}
+
+TEST(CertificateRequest, Tls13ReadsItsExtensions) {
+  Bytes body = tls13_request(true, true);
+  auto cr = parse_certificate_request13(body);
+  ASSERT_TRUE(cr.ok()) << cr.error().message;
+  EXPECT_EQ(cr->signature_schemes, std::vector<uint16_t>{0x0403});
+  EXPECT_EQ(cr->signature_schemes_cert, std::vector<uint16_t>{0x0804});
+  ASSERT_EQ(cr->authorities.size(), 1u);
+  EXPECT_EQ(distinguished_name_text(cr->authorities[0]), "CN=lab CA");
+  expect_every_prefix_rejected(body,
+                               [](ByteView b) { return parse_certificate_request13(b).ok(); });
+}
+
+TEST(CertificateRequest, Tls13NeedsSignatureAlgorithms) {
+  EXPECT_FALSE(parse_certificate_request13(tls13_request(false, true)).ok());
+  EXPECT_TRUE(parse_certificate_request13(tls13_request(true, false)).ok());
+}
+
+TEST(CertificateRequest, Tls13RejectsARepeatedExtension) {
+  Writer w;
+  w.prefixed_bytes(1, Bytes{});
+  w.prefixed(2, [](Writer& ext) {
+    for (int i = 0; i < 2; ++i) {
+      ext.u16(13);
+      ext.prefixed(2, [](Writer& e) { e.prefixed(2, [](Writer& s) { s.u16(0x0403); }); });
+    }
+  });
+  EXPECT_FALSE(parse_certificate_request13(finish(std::move(w))).ok());
+}
+
+TEST(CertificateRequest, NamesThatDoNotDecodeAreDescribed) {
+  EXPECT_EQ(distinguished_name_text(Bytes{0x30, 0x05, 1}),
+            "(a name that does not decode, 3 bytes)");
+  Bytes trailing = kLabCaName;
+  trailing.push_back(0);
+  EXPECT_NE(distinguished_name_text(trailing).find("does not decode"), std::string::npos);
+  // A control character inside a name is escaped, not printed.
+  Bytes hostile = kLabCaName;
+  hostile[13] = 0x1b;
+  EXPECT_EQ(distinguished_name_text(hostile).find('\x1b'), std::string::npos);
+}
+
+TEST(CertificateRequest, CertificateTypeNames) {
+  EXPECT_EQ(client_certificate_type_name(1), "rsa_sign");
+  EXPECT_EQ(client_certificate_type_name(64), "ecdsa_sign");
+  EXPECT_EQ(client_certificate_type_name(99), "unknown(99)");
+}
+
 }  // namespace
 }  // namespace tlsd::wire

@@ -326,6 +326,8 @@ class Lab:
             argv += ["--require-client-cert", "--verify-client-cert", "--x509cafile", str(pki.ca)]
         elif cc == "optional":
             argv += ["--verify-client-cert", "--x509cafile", str(pki.ca)]
+        elif cc == "default":
+            pass  # gnutls-serv's own default: it asks for a certificate and requires none
         else:
             argv.append("--disable-client-cert")
         argv += [str(a).format(pki=pki.dir) for a in s.get("extra_args", [])]
@@ -359,7 +361,14 @@ class Lab:
             tls.append(f"ssl_dhparam {pki.dh(s['dhparam'])};")
         tls.append("ssl_prefer_server_ciphers " + ("on" if s.get("server_preference") else "off") + ";")
         cc = s.get("client_cert")
-        if cc:
+        if cc and s.get("client_ca_names"):
+            # The names sent in the CertificateRequest come from ssl_client_certificate;
+            # ssl_trusted_certificate only verifies (nginx docs, ssl_trusted_certificate).
+            tls.append(f"ssl_client_certificate {pki.path(s['client_ca_names'])};")
+            tls.append(f"ssl_trusted_certificate {pki.ca};")
+            tls.append("ssl_verify_depth 3;")
+            tls.append("ssl_verify_client " + ("on" if cc == "required" else "optional") + ";")
+        elif cc:
             tls.append(f"ssl_client_certificate {pki.ca};")
             tls.append("ssl_verify_client " + ("on" if cc == "required" else "optional") + ";")
         tls += list(s.get("nginx_directives", []))

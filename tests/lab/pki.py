@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Bump when the set of files or their content changes; old caches are then regenerated.
-LAYOUT_VERSION = 4
+LAYOUT_VERSION = 5
 # Leaves are valid for LEAF_DAYS; regenerate when the cache is older than this.
 LEAF_DAYS = 397
 MAX_CACHE_AGE_S = 300 * 86400
@@ -77,6 +77,21 @@ LEAVES: tuple[Leaf, ...] = (
          issuer="inter", reuse_key="rsa2048"),
     Leaf("client", "rsa:2048", "client certificate for client_cert_required scenarios",
          cn="tlsdoctor lab client", sans=("DNS:client.lab",), client=True, reuse_key="rsa2048"),
+    # mTLS (issue 11): client certificates of every shape a server refuses.
+    Leaf("client_ecdsa", "ec:P-256", "ECDSA P-256 client certificate from the lab CA",
+         cn="tlsdoctor lab client ecdsa", sans=("DNS:client.lab",), client=True,
+         reuse_key="ecdsa_p256"),
+    Leaf("client_expired", "rsa:2048", "client certificate that expired on 2021-01-01",
+         cn="tlsdoctor lab client expired", sans=("DNS:client.lab",), client=True, expired=True,
+         reuse_key="rsa2048"),
+    Leaf("client_inter", "rsa:2048", "client certificate from the intermediate CA (send the chain)",
+         cn="tlsdoctor lab client inter", sans=("DNS:client.lab",), client=True, issuer="inter",
+         reuse_key="rsa2048"),
+    Leaf("client_wrong_ca", "rsa:2048", "self-signed client certificate: no server CA knows it",
+         cn="tlsdoctor lab client wrong CA", sans=("DNS:client.lab",), client=True, issuer="self",
+         reuse_key="rsa2048"),
+    Leaf("client_server_eku", "rsa:2048", "serverAuth-only EKU: what public CAs issue from 2026",
+         cn="tlsdoctor lab client serverAuth", sans=("DNS:client.lab",), reuse_key="rsa2048"),
 )
 
 # RFC 2409 section 6.2, "Second Oakley Group": the 1024-bit MODP prime that old servers
@@ -295,7 +310,8 @@ class Pki:
                 + f"serial = {serial}\n"
                 'activation_date = "2020-01-01 00:00:00"\n'
                 'expiration_date = "2021-01-01 00:00:00"\n'
-                "tls_www_server\nsigning_key\nencryption_key\n")
+                + ("tls_www_client\n" if lf.client else "tls_www_server\n")
+                + "signing_key\nencryption_key\n")
             _run(["certtool", "--generate-certificate", "--load-privkey", key,
                   "--load-ca-certificate", "ca.pem", "--load-ca-privkey", "ca.key",
                   "--template", f"{lf.name}.tmpl", "--hash", "SHA256", "--outfile", out], d)

@@ -1,0 +1,3 @@
+module mtlsclient
+
+go 1.26
