@@ -12,6 +12,7 @@
 #include "checks/checks.h"
 #include "checks/parallel.h"
 #include "probe/full_handshake.h"
+#include "simulate/confirm.h"
 #include "simulate/flight_checks.h"
 #include "simulate/policy.h"
 #include "simulate/profile_hello.h"
@@ -232,6 +233,7 @@ SimulationReport simulate(const checks::ScanOptions& options,
 
 struct Simulator::Shared {
   std::shared_future<FullHandshakeFacts> facts;
+  std::map<uint16_t, probe::FullHandshakeResult> confirmed;  // version -> its real handshake
   bool facts_counted = false;  // its connections go into the first report only
 };
 
@@ -283,6 +285,24 @@ SimulationReport Simulator::run(const std::vector<Profile>& profiles) {
   }
   if (!any_answer && !attempts.empty()) report.error = attempts.front().observation.error;
   report.connections = engine.connections();
+  // One real handshake per version some client is predicted to reach (the
+  // TLS 1.3 one is usually the facts' handshake already).
+  std::vector<std::pair<uint16_t, std::future<probe::FullHandshakeResult>>> pending;
+  for (uint16_t version : versions_to_confirm(report.results)) {
+    if (shared_->confirmed.count(version)) continue;
+    if (!facts.result.error && facts.result.version == version) {
+      shared_->confirmed[version] = facts.result;
+      continue;
+    }
+    pending.emplace_back(version, std::async(std::launch::async, confirming_handshake,
+                                             std::cref(options.target), options.timeout, version));
+  }
+  for (auto& [version, result] : pending) {
+    probe::FullHandshakeResult real = result.get();
+    report.connections += real.connections;
+    shared_->confirmed[version] = std::move(real);
+  }
+  apply_confirmations(report.results, profiles, shared_->confirmed);
   if (!std::exchange(shared_->facts_counted, true)) report.connections += facts.result.connections;
   report.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
