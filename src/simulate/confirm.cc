@@ -14,6 +14,19 @@ std::vector<uint16_t> versions_to_confirm(const std::vector<ClientResult>& resul
   return out;
 }
 
+namespace {
+
+// The server refused OpenSSL's own hello (a suite or version Debian's
+// OpenSSL cannot offer, e.g. 3DES): that confirms nothing either way.
+bool refused_our_hello(const Error& error) {
+  for (const char* alert : {"alert handshake failure", "alert insufficient security",
+                            "alert protocol version", "no shared cipher"})
+    if (error.message.find(alert) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
 void apply_confirmations(std::vector<ClientResult>& results,
                          const std::vector<catalog::Profile>& profiles,
                          const std::map<uint16_t, probe::FullHandshakeResult>& real) {
@@ -21,7 +34,7 @@ void apply_confirmations(std::vector<ClientResult>& results,
     ClientResult& r = results[i];
     if (!r.ok) continue;
     auto it = real.find(r.version);
-    if (it == real.end() || !it->second.error) continue;
+    if (it == real.end() || !it->second.error || refused_our_hello(*it->second.error)) continue;
     std::string version = catalog::Catalog::get().version_name(r.version);
     r.ok = false;
     r.reason = catalog::ReasonKind::protocol_error;

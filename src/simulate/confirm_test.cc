@@ -38,6 +38,16 @@ TEST(Confirm, AFailedRealHandshakeContradictsConnects) {
   EXPECT_EQ(results[1].error, "tls: the words of b");
 }
 
+TEST(Confirm, ARefusalOfOpenSslsOwnHelloConfirmsNothing) {
+  std::vector<ClientResult> results{connects("safari", 0x0303)};  // with 3DES
+  std::map<uint16_t, probe::FullHandshakeResult> real;
+  real[0x0303].error = Error::protocol(
+      ProtocolCode::unexpected_message,
+      "the handshake failed: error:0A000410:SSL routines::sslv3 alert handshake failure");
+  apply_confirmations(results, {}, real);
+  EXPECT_TRUE(results[0].ok);
+}
+
 TEST(Confirm, NothingToConfirmChangesNothing) {
   std::vector<ClientResult> results{connects("a", 0x0303)};
   apply_confirmations(results, {}, {});
