@@ -3,6 +3,8 @@
 // through one engine that holds the per-host connection limit.
 #include "checks/scan.h"
 
+#include <fmt/format.h>
+
 #include <future>
 
 #include "checks/checks.h"
@@ -96,6 +98,11 @@ ServerModel scan(const ScanOptions& options, const Progress& progress) {
       });
   io.run();
 
+  if (const probe::RateLimitSigns& limit = engine.rate_limit(); limit.suspected)
+    model.notes.push_back(fmt::format(
+        "the server began dropping connections after answering {} (a connection-rate limit?): "
+        "{} probes were retried after a back-off, {} still dropped: results may be incomplete",
+        limit.answered_before, limit.retried, limit.lost));
   size_t full_connections = 0;
   if (full.valid()) {
     FullHandshakes fh = full.get();

@@ -6,6 +6,7 @@
 #include <asio.hpp>
 #include <deque>
 #include <memory>
+#include <optional>
 
 #include "probe/probe.h"
 
@@ -19,6 +20,19 @@ struct EngineOptions {
   // Half-close each probe after its hello (ProbeRequest::half_close); turned
   // off for the rest of a scan when a server answers only without it.
   bool half_close = true;
+  // After a suspected connection-rate limit: wait this long (plus up to half
+  // again, at random, so parallel probes do not return together) and retry once.
+  std::chrono::milliseconds rate_backoff{1000};
+};
+
+// A server that answered and then drops connection after connection, even a
+// hello it answered before: a connection-rate limit, and results that may be
+// incomplete. (A hello that alone is dropped, e.g. an old version, is not.)
+struct RateLimitSigns {
+  bool suspected = false;
+  size_t answered_before = 0;  // connections the server answered before it began
+  size_t retried = 0;          // probes retried after a back-off
+  size_t lost = 0;             // ... and still dropped
 };
 
 class Engine {
@@ -29,8 +43,10 @@ class Engine {
   asio::awaitable<ProbeResult> probe(const ProbeRequest& request);
 
   size_t connections() const { return connections_; }
+  const RateLimitSigns& rate_limit() const { return rate_limit_; }
 
  private:
+  asio::awaitable<ProbeResult> after_cut_off(const ProbeRequest& request, ProbeResult result);
   asio::awaitable<void> acquire(bool urgent);
   void release();
   asio::awaitable<ProbeResult> attempt(const ProbeRequest& request);
@@ -42,6 +58,10 @@ class Engine {
   int in_use_ = 0;
   std::deque<std::shared_ptr<asio::steady_timer>> waiters_, urgent_waiters_;
   size_t connections_ = 0;
+  size_t answered_ = 0;
+  int cut_off_streak_ = 0;
+  std::optional<ProbeRequest> last_answered_;  // a hello the server did answer: the canary
+  RateLimitSigns rate_limit_;
 };
 
 // One probe, start to end, on the caller's executor (no limits, no retries).

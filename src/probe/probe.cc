@@ -2,6 +2,7 @@
 
 #include <asio.hpp>
 #include <memory>
+#include <random>
 
 #include "probe/dialog_async.h"
 #include "probe/dialog_registry.h"
@@ -156,6 +157,21 @@ bool transient(const ProbeResult& r) {
          (r.error->code == TransportCode::reset || r.error->code == TransportCode::closed);
 }
 
+// Dropped before a byte came back: reset, closed, or refused outright.
+bool cut_off(const ProbeResult& r) {
+  return r.error && r.bytes_received == 0 &&
+         (r.error->code == TransportCode::reset || r.error->code == TransportCode::closed ||
+          r.error->code == TransportCode::refused);
+}
+
+std::chrono::milliseconds with_jitter(std::chrono::milliseconds base) {
+  static thread_local std::minstd_rand rng{std::random_device{}()};
+  return base + std::chrono::milliseconds(
+                    std::uniform_int_distribution<int64_t>(0, base.count() / 2)(rng));
+}
+
+constexpr int kCutOffStreak = 3;  // drops in a row before the canary is asked
+
 }  // namespace
 
 Engine::Engine(asio::io_context& io, EngineOptions options)
@@ -211,7 +227,46 @@ asio::awaitable<ProbeResult> Engine::probe(const ProbeRequest& original) {
     result = co_await attempt(request);
     if (was_half_closed && !transient(result)) half_close_ = false;  // this server needs it
   }
-  co_return result;
+  if (result.bytes_received > 0) {
+    ++answered_;
+    cut_off_streak_ = 0;
+    if (!last_answered_) last_answered_ = request;
+    co_return result;
+  }
+  if (!cut_off(result) || !last_answered_) co_return result;
+  co_return co_await after_cut_off(request, std::move(result));
+}
+
+// The server answered before and now drops this one. A few drops in a row
+// ask the canary (a hello it answered) after a back-off: dropped too, it is
+// the connection rate, not the hello; then every drop is retried once.
+asio::awaitable<ProbeResult> Engine::after_cut_off(const ProbeRequest& request,
+                                                   ProbeResult result) {
+  if (!rate_limit_.suspected) {
+    if (++cut_off_streak_ < kCutOffStreak) co_return result;
+    co_await sleep(with_jitter(options_.rate_backoff));
+    if (!rate_limit_.suspected) {  // (another probe may have found out meanwhile)
+      // Plain statements around co_await: GCC 12 miscompiles it in
+      // conditions and initializers (see DESIGN.md §7).
+      ProbeResult canary = co_await attempt(*last_answered_);
+      bool canary_dropped = cut_off(canary);
+      if (!canary_dropped) {
+        cut_off_streak_ = 0;  // the canary passes: it is these hellos, not the rate
+        co_return result;
+      }
+      rate_limit_.suspected = true;
+      rate_limit_.answered_before = answered_;
+    }
+  }
+  ++rate_limit_.retried;
+  co_await sleep(with_jitter(options_.rate_backoff));
+  ProbeResult again = co_await attempt(request);
+  if (cut_off(again)) {
+    ++rate_limit_.lost;
+    co_return result;
+  }
+  ++answered_;
+  co_return again;
 }
 
 std::string_view to_string(Stage stage) {

@@ -13,6 +13,8 @@
 #include "checks/parallel.h"
 #include "probe/client_auth_probe.h"
 #include "simulate/client_auth_facts.h"
+#include "probe/full_handshake.h"
+#include "simulate/confirm.h"
 #include "simulate/flight_checks.h"
 #include "simulate/policy.h"
 #include "simulate/profile_hello.h"
@@ -244,6 +246,7 @@ struct Simulator::Shared {
   std::shared_future<FullHandshakeFacts> facts;
   ClientAuthFacts client_auth;
   size_t client_auth_counted = 0;
+  std::map<uint16_t, probe::FullHandshakeResult> confirmed;  // version -> its real handshake
   bool facts_counted = false;  // its connections go into the first report only
 };
 
@@ -305,6 +308,26 @@ SimulationReport Simulator::run(const std::vector<Profile>& profiles) {
   }
   if (!any_answer && !attempts.empty()) report.error = attempts.front().observation.error;
   report.connections = engine.connections();
+  // One real handshake per version some client is predicted to reach (the
+  // TLS 1.3 one is usually the facts' handshake already).
+  std::vector<std::pair<uint16_t, std::future<probe::FullHandshakeResult>>> pending;
+  for (uint16_t version : versions_to_confirm(report.results)) {
+    if (shared_->confirmed.count(version)) continue;
+    if (!facts.result.error && facts.result.version == version) {
+      probe::FullHandshakeResult done;  // the facts' handshake completed at this version
+      done.version = version;
+      shared_->confirmed[version] = std::move(done);
+      continue;
+    }
+    pending.emplace_back(version, std::async(std::launch::async, confirming_handshake,
+                                             std::cref(options.target), options.timeout, version));
+  }
+  for (auto& [version, result] : pending) {
+    probe::FullHandshakeResult real = result.get();
+    report.connections += real.connections;
+    shared_->confirmed[version] = std::move(real);
+  }
+  apply_confirmations(report.results, profiles, shared_->confirmed);
   if (!std::exchange(shared_->facts_counted, true)) report.connections += facts.result.connections;
   report.connections +=
       shared_->client_auth.connections() -

@@ -37,6 +37,7 @@ EXPECTED = {
     # One fault in an otherwise real flight: `hello` reports the server's choice; the
     # fault is the simulation's to judge (tests/e2e/test_flight_faults.py).
     "clean_tls12_flight": ("server_hello", None, 0),
+    "rate_limited": ("server_hello", None, 0),
     "compressed_server_hello": ("server_hello", None, 0),
     "downgrade_sentinel": ("server_hello", None, 0),
     "unsolicited_extension": ("server_hello", None, 0),

@@ -155,6 +155,21 @@ def oversized_fault() -> Fault:
     return Fault(cert_copies=copies, one_record=True)
 
 
+RATE_LIMIT = 20  # connections served per RATE_WINDOW_S by the rate_limited mode
+RATE_WINDOW_S = 10.0
+
+
+def rate_limited(peer) -> bool:
+    """True when this connection is over the peer's limit: more than RATE_LIMIT
+    connections started in the last RATE_WINDOW_S seconds (counted on the peer)."""
+    import time
+    now = time.monotonic()
+    starts = [s for s in getattr(peer, "_rate_starts", []) if now - s < RATE_WINDOW_S]
+    starts.append(now)
+    peer._rate_starts = starts
+    return len(starts) > RATE_LIMIT
+
+
 def register(mode) -> None:
     """Adds these modes to the quirky peer (`mode` is quirky_peer.mode)."""
 
@@ -164,6 +179,14 @@ def register(mode) -> None:
 
     @mode("clean_tls12_flight", "the control: a valid TLS 1.2 ECDHE flight with no fault (the peer never finishes: EOF after the client's Finished)")
     async def _clean(c):
+        return await send_and_hold(c, tls12_flight(c.hello, Fault()))
+
+    @mode("rate_limited", "a clean TLS 1.2 flight for the first 20 connections in any 10 s, a TCP RST for every one beyond (a connection-rate limit)")
+    async def _rate_limited(c):
+        if rate_limited(c.peer):
+            c.rec.events.append("over the rate limit: reset")
+            c.reset()
+            return "reset"
         return await send_and_hold(c, tls12_flight(c.hello, Fault()))
 
     @mode("compressed_server_hello", "a valid TLS 1.2 ECDHE flight whose ServerHello picks compression method 1 (DEFLATE), never offered: every client refuses")

@@ -43,6 +43,7 @@ S_CLIENT_SAYS = {
     "hello_size_intolerant": None,
     # flight_modes.py: real flights with one fault (and a control without)
     "clean_tls12_flight": "unexpected eof while reading",
+    "rate_limited": "unexpected eof while reading",
     "compressed_server_hello": "compression disabled",
     "downgrade_sentinel": "inappropriate fallback",
     "unsolicited_extension": "unsolicited extension",
@@ -131,7 +132,7 @@ def test_s_client_fails(peer, mode):
     r = s_client(p, 1.5 if says is None else 5)
     out = r.stdout + r.stderr
     assert r.returncode != 0, out
-    if mode != "clean_tls12_flight":  # the control gets through the flight to EOF
+    if mode not in ("clean_tls12_flight", "rate_limited"):  # through the flight to EOF
         assert "Cipher is (NONE)" in out or r.returncode == 124, out
     if says is None:
         assert r.returncode == 124, f"expected s_client to hang until killed:\n{out}"
@@ -363,3 +364,21 @@ def test_cli_prints_address_first():
         proc.terminate()
         proc.wait(10)
     assert "alert_close 127.0.0.1" in proc.stderr.read()
+
+
+def test_rate_limited_resets_beyond_its_limit(peer):
+    from tests.peer import peer_keys
+    from tests.peer.flight_modes import RATE_LIMIT
+    peer_keys.certificate_der("ec")  # keys made before the clock runs
+    p = peer("rate_limited", hold=1)
+    answers = []
+    for _ in range(RATE_LIMIT + 5):
+        with connect(p, t.client_hello()) as s:
+            s.settimeout(5)
+            try:
+                data = s.recv(5)
+                answers.append("flight" if data[:1] == bytes([t.HANDSHAKE]) else f"other {data!r}")
+            except ConnectionResetError:
+                answers.append("reset")
+    assert answers[:RATE_LIMIT] == ["flight"] * RATE_LIMIT, answers
+    assert answers[RATE_LIMIT:] == ["reset"] * 5, answers
