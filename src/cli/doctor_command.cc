@@ -35,7 +35,8 @@ void add_doctor_options(CLI::App& app, DoctorArgs& args) {
   app.add_flag("--one-address", args.one_address,
                "examine only the address the resolver gives first")
       ->excludes(all);
-  add_connection_options(&app, args.connection, kWithCaFile | kWithMaxConnections | kWithClientCert);
+  add_connection_options(&app, args.connection,
+                         kWithCaFile | kWithMaxConnections | kWithClientCert);
   add_output_options(&app, args.output, json_help(report::kDoctorSchema));
 }
 

@@ -70,6 +70,13 @@ std::string first_line(std::string_view data) {
   return display_safe(data.substr(0, std::min<size_t>(end, 120)));
 }
 
+// Only an empty route or a CONNECT tunnel ends at an HTTP service.
+bool speaks_http(const Target& target) {
+  for (const DialogSpec& d : target.route.dialogs)
+    if (d.id != DialogId::http_connect) return false;
+  return true;
+}
+
 }  // namespace
 
 ClientAuthProbeResult probe_client_auth(const Target& target, const ClientAuthProbeOptions& o) {
@@ -135,10 +142,15 @@ ClientAuthProbeResult probe_client_auth(const Target& target, const ClientAuthPr
   }
   // GET, not HEAD: some servers refuse a missing certificate in the body of
   // an HTTP 400 after a complete handshake (nginx `ssl_verify_client on`).
+  // Behind a protocol dialog (SMTP, IMAP, a database, ...) the service does not
+  // speak HTTP: send nothing and only listen for a refusal within read_timeout.
   std::string request = "GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
-  rc = drive(ssl.get(), sock.fd, deadline, [&] {
-    return SSL_write(ssl.get(), request.data(), static_cast<int>(request.size()));
-  });
+  rc = speaks_http(target)
+           ? drive(ssl.get(), sock.fd, deadline,
+                   [&] {
+                     return SSL_write(ssl.get(), request.data(), static_cast<int>(request.size()));
+                   })
+           : 1;
   std::string answer;
   if (rc <= 0) alert_from_error_queue(r);  // the refusal can arrive before the request goes out
   if (rc > 0) {
