@@ -20,6 +20,24 @@ Result<std::string> text(const json& j, const char* key, const std::string& wher
   return display_safe(it->get<std::string>());
 }
 
+// The client-auth policy per version ("TLSv1.3 optional, TLSv1.2 optional"),
+// from scan's `client_auth` array; "" when the document has none.
+Result<std::string> client_auth(const json& doc, const std::string& where) {
+  auto it = doc.find("client_auth");
+  if (it == doc.end() || it->is_null()) return std::string();
+  if (!it->is_array()) return Error::usage(where + ": 'client_auth' is not an array");
+  std::string out;
+  for (const json& entry : *it) {
+    if (!entry.is_object()) return Error::usage(where + ": 'client_auth' holds a non-object");
+    auto version = text(entry, "version", where);
+    if (!version) return version.error();
+    auto policy = text(entry, "policy", where);
+    if (!policy) return policy.error();
+    out += (out.empty() ? "" : ", ") + *version + " " + *policy;
+  }
+  return out;
+}
+
 // "TLS_RSA_WITH_AES_128_CBC_SHA (0x002f)": the name and the code, as the document has them.
 Result<std::string> code_point(const json& j, const char* name_key, const std::string& where) {
   if (!j.is_object()) return Error::usage(where + ": not an object");
@@ -124,7 +142,7 @@ Result<diagnose::ScanFacts> read_scan_document(std::string_view input, const std
   auto cert = certificate(doc, label);
   if (!cert) return cert.error();
   f.certificate = std::move(*cert);
-  auto auth = text(doc, "client_auth", label);
+  auto auth = client_auth(doc, label);
   if (!auth) return auth.error();
   if (!auth->empty()) f.client_auth = *auth;
   return f;
