@@ -297,16 +297,20 @@ class Hostile:
         self.sock.close()
 
 
-@pytest.mark.parametrize("dialog", list(GREETING))
-@pytest.mark.parametrize("mode,codes", [
+HOSTILE_MODES = [
     ("silent", {"timeout"}),
     ("endless", {"dialog_too_many_lines", "dialog_too_long", "dialog_line_too_long"}),
     ("long_line", {"dialog_line_too_long"}),
     ("plaintext_after_go", {"dialog_extra_bytes"}),
-])
+]
+
+
+# plaintext_after_go needs a go-ahead line; a dialog without one is covered by the
+# IMAP/FTP/XMPP peers, so that pair is not generated (never a skip).
+@pytest.mark.parametrize("dialog,mode,codes", [
+    (dialog, mode, codes) for dialog in GREETING for mode, codes in HOSTILE_MODES
+    if not (mode == "plaintext_after_go" and GREETING[dialog][1] is None)])
 def test_hostile_peers_end_in_bounded_time(route_scan, dialog, mode, codes):
-    if mode == "plaintext_after_go" and GREETING[dialog][1] is None:
-        pytest.skip("covered by the IMAP/FTP/XMPP peers")
     peer = Hostile(dialog, mode)
     try:
         doc, took, err = scan(route_scan, "127.0.0.1", peer.port, dialog, "--timeout", "2",
