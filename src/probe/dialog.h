@@ -53,14 +53,13 @@ class Dialog {
 // at most `max` bytes of input, "..." when cut.
 std::string server_words(std::string_view raw, size_t max = 512);
 
-// The common frame of line-based protocols (SMTP, HTTP): lines end in LF
-// (CR before it is dropped), each checked against the limits before
-// on_line() sees it. What arrives after the dialog is ready is kept for
-// take_unconsumed().
-class LineDialog : public Dialog {
+// What every framed dialog shares: the output queue, the bytes kept after
+// ready, the first failure, the total-size bound and the close before ready.
+// LineDialog and MessageDialog (message_dialog.h) differ only in how they cut
+// what arrives into messages.
+class FramedDialog : public Dialog {
  public:
   Bytes take_output() final;
-  void feed(ByteView bytes) final;
   void feed_end() final;
   Bytes take_unconsumed() final;
   const std::string& peer() const final { return peer_; }
@@ -68,22 +67,43 @@ class LineDialog : public Dialog {
   const Error& error() const final { return error_; }
 
  protected:
-  LineDialog(std::string peer, DialogLimits limits);
-  // One complete line, without its line end.
-  virtual void on_line(std::string_view line) = 0;
-  void send(std::string_view text);
+  FramedDialog(std::string peer, DialogLimits limits);
+  void send(std::string_view bytes);
   void succeed() { state_ = DialogState::ready; }
   void fail(Error error);
-  void fail_long_line(std::string_view line);
+  const DialogLimits& limits() const { return limits_; }
+  // True when `bytes` are for the frame to read: not after a failure, kept
+  // for take_unconsumed() after ready, counted against max_total (a failure
+  // when over).
+  bool admit(ByteView bytes);
+  // The bytes after the message that made the dialog ready.
+  void keep_unconsumed(std::string_view rest) { unconsumed_.assign(rest.begin(), rest.end()); }
 
  private:
   std::string peer_;
   DialogLimits limits_;
   DialogState state_ = DialogState::need_more;
   Error error_;
-  std::string pending_;  // bytes of a line not yet complete
   Bytes output_, unconsumed_;
-  size_t total_ = 0, lines_ = 0;
+  size_t total_ = 0;
+};
+
+// The common frame of line-based protocols (SMTP, HTTP): lines end in LF
+// (CR before it is dropped), each checked against the limits before
+// on_line() sees it.
+class LineDialog : public FramedDialog {
+ public:
+  void feed(ByteView bytes) final;
+
+ protected:
+  LineDialog(std::string peer, DialogLimits limits);
+  // One complete line, without its line end.
+  virtual void on_line(std::string_view line) = 0;
+  void fail_long_line(std::string_view line);
+
+ private:
+  std::string pending_;  // bytes of a line not yet complete
+  size_t lines_ = 0;
 };
 
 }  // namespace tlsd::probe
